@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "kg",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kg", targets: ["kg"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "RDFModel"),
+        .target(name: "TurtleSyntax", dependencies: ["RDFModel"]),
+        .target(name: "RDFXMLSyntax", dependencies: ["RDFModel", "CLibXML2"]),
+        .target(name: "GraphIO", dependencies: ["RDFModel", "TurtleSyntax", "RDFXMLSyntax"]),
+        .target(name: "GraphDiff", dependencies: ["RDFModel"]),
+        .target(name: "OntologyModel", dependencies: ["RDFModel", "TurtleSyntax"]),
+        .target(name: "TextAnnotation", dependencies: ["RDFModel"]),
+        .target(name: "Extraction", dependencies: ["TextAnnotation", "OntologyModel"]),
+        .target(name: "GraphAssembly", dependencies: ["TextAnnotation", "OntologyModel", "RDFModel"]),
+        .target(name: "TripleStore", dependencies: ["GraphIO"]),
+        .executableTarget(
+            name: "kg",
+            dependencies: [
+                "RDFModel", "GraphIO", "GraphDiff", "OntologyModel", "TextAnnotation",
+                "Extraction", "GraphAssembly", "TripleStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RDFModelTests", dependencies: ["RDFModel"]),
+        .testTarget(name: "TurtleSyntaxTests", dependencies: ["TurtleSyntax", "RDFModel"]),
+        .testTarget(name: "RDFXMLSyntaxTests", dependencies: ["RDFXMLSyntax", "GraphIO", "RDFModel"]),
+        .testTarget(name: "GraphDiffTests", dependencies: ["GraphDiff", "GraphIO", "RDFModel"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["GraphIO", "RDFModel", "TurtleSyntax", "RDFXMLSyntax"]),
+        .testTarget(name: "OntologyModelTests", dependencies: ["OntologyModel"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "TextAnnotation", "OntologyModel"]),
+        .testTarget(name: "GraphAssemblyTests", dependencies: ["GraphAssembly", "Extraction", "RDFModel"]),
+        .testTarget(name: "TripleStoreTests", dependencies: ["TripleStore", "GraphIO"]),
+        .testTarget(name: "CLITests", dependencies: ["GraphIO", "RDFModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

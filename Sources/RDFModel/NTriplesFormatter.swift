@@ -1,0 +1,108 @@
+/// The N-Triples / N-Quads line form of terms, in the canonical form of RDFC-1.0
+/// (ECHAR for `\b \t \n \f \r \" \\`, uppercase `\u00XX` for other control characters).
+public enum NTriplesFormatter {
+    /// One term as N-Triples.
+    public static func format(_ term: Term) -> String {
+        var out = ""
+        append(term, to: &out)
+        return out
+    }
+
+    /// `S P O .` without a newline.
+    public static func line(_ triple: Triple) -> String {
+        var out = ""
+        append(triple.subject, to: &out)
+        out += " "
+        appendIRI(triple.predicate, to: &out)
+        out += " "
+        append(triple.object, to: &out)
+        out += " ."
+        return out
+    }
+
+    /// `S P O [G] .` without a newline.
+    public static func line(_ quad: Quad) -> String {
+        var out = ""
+        append(quad.subject, to: &out)
+        out += " "
+        appendIRI(quad.predicate, to: &out)
+        out += " "
+        append(quad.object, to: &out)
+        if let graph = quad.graph {
+            out += " "
+            append(graph, to: &out)
+        }
+        out += " ."
+        return out
+    }
+
+    public static func append(_ term: Term, to out: inout String) {
+        switch term {
+        case let .iri(iri): appendIRI(iri, to: &out)
+        case let .blank(node): out += "_:" + node.id
+        case let .literal(literal): appendLiteral(literal, to: &out)
+        }
+    }
+
+    public static func appendIRI(_ iri: IRI, to out: inout String) {
+        out += "<"
+        for scalar in iri.value.unicodeScalars {
+            switch scalar.value {
+            case 0...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C:
+                out += uchar(scalar.value)
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        out += ">"
+    }
+
+    public static func appendLiteral(_ literal: Literal, to out: inout String) {
+        out += "\""
+        appendEscapedString(literal.lexicalForm, to: &out)
+        out += "\""
+        if let language = literal.language {
+            out += "@" + language
+        } else if literal.datatype != Vocabulary.XSD.string {
+            out += "^^"
+            appendIRI(literal.datatype, to: &out)
+        }
+    }
+
+    /// Escapes a string for the inside of a `"…"` literal.
+    public static func appendEscapedString(_ string: String, to out: inout String) {
+        for scalar in string.unicodeScalars {
+            switch scalar.value {
+            case 0x08: out += "\\b"
+            case 0x09: out += "\\t"
+            case 0x0A: out += "\\n"
+            case 0x0C: out += "\\f"
+            case 0x0D: out += "\\r"
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0...0x1F, 0x7F: out += uchar(scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    static func uchar(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        if value <= 0xFFFF { return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex }
+        return "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    /// Sorted N-Triples document text, one line per triple, each ending in LF.
+    public static func document(_ graph: Graph) -> String {
+        var lines = graph.triples.map(line)
+        lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// Sorted N-Quads document text.
+    public static func document(_ dataset: Dataset) -> String {
+        var lines = dataset.quads.map(line)
+        lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return lines.map { $0 + "\n" }.joined()
+    }
+}
