@@ -26,11 +26,12 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["TextAnnotation", "OntologyModel"]),
         .target(name: "GraphAssembly", dependencies: ["TextAnnotation", "OntologyModel", "RDFModel"]),
         .target(name: "TripleStore", dependencies: ["GraphIO"]),
+        .target(name: "Evaluation", dependencies: ["RDFModel"]),
         .executableTarget(
             name: "kg",
             dependencies: [
                 "RDFModel", "GraphIO", "GraphDiff", "OntologyModel", "TextAnnotation",
-                "Extraction", "GraphAssembly", "TripleStore",
+                "Extraction", "GraphAssembly", "TripleStore", "Evaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "OntologyModelTests", dependencies: ["OntologyModel"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "TextAnnotation", "OntologyModel"]),
         .testTarget(name: "GraphAssemblyTests", dependencies: ["GraphAssembly", "Extraction", "RDFModel"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GraphAssembly", "Extraction", "RDFModel"]),
         .testTarget(name: "TripleStoreTests", dependencies: ["TripleStore", "GraphIO"]),
         .testTarget(name: "CLITests", dependencies: ["GraphIO", "RDFModel"]),
     ],

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Hand-made answers for a set of documents (the JSON format documented in `Tests/Gold/README.md`).
+public struct GoldStandard: Sendable {
+    public struct Entity: Hashable, Sendable, Decodable {
+        public let label: String
+        /// The ontology class's local name.
+        public let `class`: String
+        public let aliases: [String]
+
+        public init(label: String, class entityClass: String, aliases: [String] = []) {
+            self.label = label
+            self.class = entityClass
+            self.aliases = aliases
+        }
+
+        enum CodingKeys: String, CodingKey { case label, `class`, aliases }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            label = try container.decode(String.self, forKey: .label)
+            self.class = try container.decode(String.self, forKey: .class)
+            aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
+        }
+    }
+
+    public struct Relation: Hashable, Sendable, Decodable {
+        public let subject: String
+        public let property: String
+        public let object: String
+
+        public init(subject: String, property: String, object: String) {
+            self.subject = subject
+            self.property = property
+            self.object = object
+        }
+    }
+
+    struct File: Decodable {
+        let document: String
+        let entities: [Entity]
+        let relations: [Relation]
+    }
+
+    /// A gold file that could not be used.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public private(set) var entities: [Entity] = []
+    public private(set) var relations: [Relation] = []
+    public private(set) var documents: [String] = []
+
+    public init(entities: [Entity], relations: [Relation]) {
+        self.entities = entities
+        self.relations = relations
+    }
+
+    /// Every `*.json` of a folder, merged: the same entity named in two files counts once.
+    public static func load(directory: URL) throws(Failure) -> GoldStandard {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        guard !names.isEmpty else { throw Failure(description: "\(directory.path): no gold .json files") }
+        var gold = GoldStandard(entities: [], relations: [])
+        var seenEntities: Set<String> = []
+        var seenRelations: Set<Relation> = []
+        for name in names {
+            let url = directory.appendingPathComponent(name)
+            let file: File
+            do {
+                file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+            } catch {
+                throw Failure(description: "\(url.path): not a gold file: \(error)")
+            }
+            gold.documents.append(file.document)
+            let labels = Set(file.entities.map(\.label))
+            for relation in file.relations where !labels.contains(relation.subject) || !labels.contains(relation.object) {
+                throw Failure(description: "\(url.path): relation \(relation.subject) \(relation.property) \(relation.object) names an entity the file does not list")
+            }
+            for entity in file.entities where seenEntities.insert(NameKey.make(entity.label) + "|" + entity.class).inserted {
+                gold.entities.append(entity)
+            }
+            for relation in file.relations where seenRelations.insert(relation).inserted {
+                gold.relations.append(relation)
+            }
+        }
+        return gold
+    }
+}
+
+/// The name normalisation of the evaluation: NFKC, case folded, punctuation and spacing folded,
+/// a regular plural `s` on the last word dropped.
+public enum NameKey {
+    public static func make(_ name: String) -> String {
+        let folded = name.precomposedStringWithCompatibilityMapping.lowercased()
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        if var last = words.popLast() {
+            if last.count > 3, last.hasSuffix("s"), !last.hasSuffix("ss") { last.removeLast() }
+            words.append(last)
+        }
+        return words.joined(separator: " ")
+    }
+}

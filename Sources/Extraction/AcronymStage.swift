@@ -1,0 +1,79 @@
+import OntologyModel
+import TextAnnotation
+
+/// Acronyms defined in parentheses after a name — "National Health Commission (NHC)",
+/// "induced pluripotent stem cells (IPS cells)" — become aliases of that name, and every later
+/// use of the acronym in the document becomes a mention of the same thing.
+public struct AcronymStage: Stage {
+    public let name = "acronyms"
+    public let requires: Set<AnnotationLayer> = [.tokens, .mentions]
+    public let assigns: Set<AnnotationLayer> = [.mentions]
+
+    public init() {}
+
+    public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        var definitions: [(acronym: String, mention: Mention)] = []
+        let tokenStarts = Dictionary(document.tokens.enumerated().map { ($0.element.range.lowerBound, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        for mention in document.mentions where mention.isName {
+            // The token right after the mention must be "(".
+            guard let afterIndex = nextToken(after: mention.range.upperBound, document: document, starts: tokenStarts),
+                  document.token(afterIndex) == "(" else { continue }
+            var close = afterIndex + 1
+            while close < document.tokens.count, close - afterIndex <= 4, document.token(close) != ")" { close += 1 }
+            guard close < document.tokens.count, document.token(close) == ")", close > afterIndex + 1 else { continue }
+            let acronym = document.token(afterIndex + 1)
+            guard isAcronymLike(acronym), matchesInitials(acronym, longForm: document.document.text(in: mention.range)) else { continue }
+            let range = TextRange(document.tokens[afterIndex + 1].range.lowerBound, document.tokens[close - 1].range.upperBound)
+            document.mentions.removeAll { $0.range.overlaps(range) }
+            let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "parenthesised-acronym", confidence: 0.85)
+            let alias = Mention(range: range, sentence: mention.sentence, candidateClass: mention.candidateClass, canonicalLabel: mention.canonicalLabel, sameAs: mention.sameAs, provenance: provenance)
+            document.mentions.append(alias)
+            definitions.append((acronym, alias))
+        }
+        // Later uses of a defined acronym.
+        for (acronym, definition) in definitions {
+            for (index, token) in document.tokens.enumerated() where token.range.lowerBound > definition.range.upperBound {
+                guard document.token(index) == acronym, !document.hasMention(overlapping: token.range) else { continue }
+                let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: token.range, stage: name, rule: "acronym-use", confidence: 0.8)
+                document.mentions.append(Mention(range: token.range, sentence: token.sentence, candidateClass: definition.candidateClass, canonicalLabel: definition.canonicalLabel, sameAs: definition.sameAs, provenance: provenance))
+            }
+        }
+        document.sortMentions()
+    }
+
+    func nextToken(after offset: Int, document: AnnotatedDocument, starts: [Int: Int]) -> Int? {
+        var position = offset
+        let scalars = document.document.scalars
+        while position < scalars.count, scalars[position] == " " { position += 1 }
+        return starts[position]
+    }
+
+    /// Two or more capitals, no spaces: NHC, SIBCB, iPSC, MOST.
+    func isAcronymLike(_ token: String) -> Bool {
+        let uppercase = token.unicodeScalars.filter { $0.properties.isUppercase }.count
+        return uppercase >= 2 && token.unicodeScalars.count <= 10
+    }
+
+    /// The acronym's letters appear, in order, as initials of the long form's words, starting with
+    /// the first word (Schwartz and Hearst's test, on word initials plus inner capitals).
+    func matchesInitials(_ acronym: String, longForm: String) -> Bool {
+        let letters = acronym.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic }
+        let words = WordTokenizer.words(longForm).filter { $0.unicodeScalars.first?.properties.isAlphabetic == true }
+        guard let first = letters.first, let firstWord = words.first, firstWord.lowercased().unicodeScalars.first == first else { return false }
+        var letterIndex = letters.startIndex
+        for word in words {
+            guard letterIndex < letters.endIndex else { break }
+            let lower = word.lowercased()
+            if lower.unicodeScalars.first == letters[letterIndex] {
+                letterIndex = letters.index(after: letterIndex)
+                // Letters from inside one word ("MOST" takes O from "of"; "iPSC" takes P, S from one word each).
+                for scalar in word.unicodeScalars.dropFirst() where scalar.properties.isUppercase {
+                    if letterIndex < letters.endIndex, scalar.properties.lowercaseMapping == String(letters[letterIndex]) {
+                        letterIndex = letters.index(after: letterIndex)
+                    }
+                }
+            }
+        }
+        return letterIndex == letters.endIndex
+    }
+}

@@ -1,0 +1,41 @@
+import OntologyModel
+import TextAnnotation
+
+/// Definite descriptions — "the institute", "The blood bank" — refer back to the nearest earlier
+/// mention of a fitting class; they become (non-name) mentions of it.
+public struct DescriptionStage: Stage {
+    public let name = "descriptions"
+    public let requires: Set<AnnotationLayer> = [.tokens, .mentions]
+    public let assigns: Set<AnnotationLayer> = [.mentions]
+
+    public init() {}
+
+    public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        var added: [Mention] = []
+        for index in document.tokens.indices where WordTokenizer.fold(document.token(index)) == "the" {
+            for length in [2, 1] {
+                let end = index + 1 + length
+                guard end <= document.tokens.count, document.tokens[end - 1].sentence == document.tokens[index].sentence else { continue }
+                let phrase = ((index + 1)..<end).map { WordTokenizer.fold(document.token($0)) }.joined(separator: " ")
+                guard let wanted = context.rules.descriptions[phrase] else { continue }
+                // "the Institute of …" is part of a name, not a description.
+                if end < document.tokens.count, let first = document.token(end).unicodeScalars.first, first.properties.isUppercase { break }
+                if (index + 1..<end).contains(where: { document.token($0).unicodeScalars.first?.properties.isUppercase == true }) && index > 0 {
+                    if document.tokens[index - 1].sentence == document.tokens[index].sentence { break }
+                }
+                let range = TextRange(document.tokens[index].range.lowerBound, document.tokens[end - 1].range.upperBound)
+                guard !document.hasMention(overlapping: range) else { break }
+                guard let antecedent = document.mentions.last(where: {
+                    $0.range.upperBound <= range.lowerBound && $0.isName && context.ontology.isSubclass($0.candidateClass, of: wanted)
+                }) else { break }
+                let sentence = document.tokens[index].sentence
+                let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "definite-description:\(phrase)", confidence: 0.6)
+                added.append(Mention(range: range, sentence: sentence, candidateClass: antecedent.candidateClass, canonicalLabel: antecedent.canonicalLabel,
+                                     sameAs: antecedent.sameAs, isName: false, provenance: provenance))
+                break
+            }
+        }
+        document.mentions += added
+        document.sortMentions()
+    }
+}

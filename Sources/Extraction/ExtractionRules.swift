@@ -1,0 +1,112 @@
+import Foundation
+import OntologyModel
+
+/// A rule file that could not be read, with where.
+public struct RuleError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let message: String
+
+    public var description: String { "\(file):\(line):1: \(message)" }
+}
+
+/// One sentence pattern between two mentions (see `Ontology/rules/relation-patterns.tsv`).
+public struct RelationPattern: Hashable, Sendable {
+    public enum Direction: String, Sendable { case forward, reverse }
+    public let identifier: String
+    public let property: String
+    public let direction: Direction
+    /// Literal tokens, with `...` for any run of words.
+    public let tokens: [String]
+    public let confidence: Double
+    /// Classes the subject and object must belong to (beyond domain and range), when given.
+    public let subjectClass: String?
+    public let objectClass: String?
+}
+
+/// `- Key: value` handling for one key.
+public struct KeyRule: Hashable, Sendable {
+    public let property: String
+    /// The class a value gets when nothing else types it; nil for literal values.
+    public let valueClass: String?
+}
+
+/// Every rule the stages use, loaded from `Ontology/rules/`.
+public struct ExtractionRules: Sendable {
+    public var boilerplate: [String] = []
+    public var abbreviations: Set<String> = []
+    /// Head word → class.
+    public var headWords: [String: String] = [:]
+    public var personCuesBefore: Set<String> = []
+    /// Multi-word cues after a name, as folded token lists.
+    public var personCuesAfter: [[String]] = []
+    /// Folded key → rule.
+    public var keys: [String: KeyRule] = [:]
+    /// Folded noun phrase → class.
+    public var descriptions: [String: String] = [:]
+    public var relationPatterns: [RelationPattern] = []
+
+    public init() {}
+
+    /// Reads every rule file of a directory; properties and classes must exist in `ontology`.
+    public static func load(from directory: URL, ontology: Ontology) throws(RuleError) -> ExtractionRules {
+        var rules = ExtractionRules()
+        func lines(_ name: String) throws(RuleError) -> [(Int, [String])] {
+            let url = directory.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw RuleError(file: url.path, line: 1, message: "cannot read the rule file")
+            }
+            var result: [(Int, [String])] = []
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                result.append((index + 1, line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }))
+            }
+            return result
+        }
+        func checkClass(_ name: String, _ file: String, _ line: Int) throws(RuleError) {
+            if ontology.classes[name] == nil { throw RuleError(file: directory.appendingPathComponent(file).path, line: line, message: "unknown class '\(name)'") }
+        }
+        func checkProperty(_ name: String, _ file: String, _ line: Int) throws(RuleError) {
+            if ontology.properties[name] == nil { throw RuleError(file: directory.appendingPathComponent(file).path, line: line, message: "unknown property '\(name)'") }
+        }
+
+        rules.boilerplate = try lines("boilerplate.txt").map { $0.1[0].lowercased() }
+        rules.abbreviations = Set(try lines("abbreviations.txt").map { $0.1[0] })
+        for (line, columns) in try lines("head-words.tsv").dropFirst() where columns.count >= 2 {
+            try checkClass(columns[1], "head-words.tsv", line)
+            rules.headWords[columns[0]] = columns[1]
+        }
+        for (_, columns) in try lines("person-cues.tsv").dropFirst() where columns.count >= 2 {
+            if columns[1] == "before" {
+                rules.personCuesBefore.insert(columns[0])
+            } else {
+                rules.personCuesAfter.append(WordTokenizer.words(columns[0]).map(WordTokenizer.fold))
+            }
+        }
+        for (line, columns) in try lines("keys.tsv").dropFirst() where columns.count >= 2 {
+            try checkProperty(columns[1], "keys.tsv", line)
+            let valueClass = columns.count > 2 && !columns[2].isEmpty ? columns[2] : nil
+            if let valueClass { try checkClass(valueClass, "keys.tsv", line) }
+            rules.keys[WordTokenizer.fold(columns[0])] = KeyRule(property: columns[1], valueClass: valueClass)
+        }
+        for (line, columns) in try lines("descriptions.tsv").dropFirst() where columns.count >= 2 {
+            try checkClass(columns[1], "descriptions.tsv", line)
+            rules.descriptions[WordTokenizer.fold(columns[0])] = columns[1]
+        }
+        for (line, columns) in try lines("relation-patterns.tsv").dropFirst() {
+            guard columns.count >= 4, let direction = RelationPattern.Direction(rawValue: columns[1]), let confidence = Double(columns[3]) else {
+                throw RuleError(file: directory.appendingPathComponent("relation-patterns.tsv").path, line: line, message: "expected property, direction (forward|reverse), between, confidence")
+            }
+            try checkProperty(columns[0], "relation-patterns.tsv", line)
+            let subjectClass = columns.count > 4 && !columns[4].isEmpty ? columns[4] : nil
+            let objectClass = columns.count > 5 && !columns[5].isEmpty ? columns[5] : nil
+            for name in [subjectClass, objectClass].compactMap({ $0 }) { try checkClass(name, "relation-patterns.tsv", line) }
+            let tokens = columns[2].split(separator: " ").map { String($0) == "..." ? "..." : WordTokenizer.fold(String($0)) }
+            rules.relationPatterns.append(RelationPattern(
+                identifier: "relation-patterns.tsv:\(line)", property: columns[0], direction: direction, tokens: tokens, confidence: confidence,
+                subjectClass: subjectClass, objectClass: objectClass))
+        }
+        return rules
+    }
+}

@@ -1,0 +1,230 @@
+import OntologyModel
+import TextAnnotation
+
+/// Finds capitalised names the lexicons do not know and types them by their head word
+/// (… Institute, … University, … Commission), by person cues (Professor X, X said), or, for short
+/// two- or three-word names with no other clue, as people. Longer names replace lexicon mentions
+/// inside them ("Shanghai Stem Cell Institute" over "Shanghai").
+public struct NamePatternStage: Stage {
+    public let name = "name-patterns"
+    public let requires: Set<AnnotationLayer> = [.tokens, .mentions]
+    public let assigns: Set<AnnotationLayer> = [.mentions]
+
+    /// Lower-case words allowed inside a name when a capitalised word follows.
+    static let connectors: Set<String> = ["of", "and", "for", "on", "&", "the", "de", "la", "del", "der", "van", "von", "du", "des", "in"]
+    /// Capitalised function words that start sentences but never names.
+    static let leadingStopwords: Set<String> = [
+        "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "With", "As", "This", "That", "These", "Those",
+        "It", "Its", "Our", "We", "He", "She", "They", "His", "Her", "Their", "According", "Last", "Based", "If",
+        "When", "While", "After", "Before", "During", "Since", "Under", "Over", "Do", "Does", "What", "How", "Why",
+        "Where", "Which", "Who", "Is", "Are", "Was", "Were", "Some", "Many", "Most", "All", "Each", "Every", "Both",
+        "But", "And", "Or", "So", "Yet", "Also", "However", "Then", "Today", "Yesterday", "Recently", "Here", "There",
+        "Like", "Unlike", "Other", "Another", "Such", "Several", "Two", "Three", "First", "Second", "New", "Clinical",
+    ]
+    /// Capitalised adjectives and common words that make a short name unlikely to be a person.
+    static let notNameWords: Set<String> = [
+        "Chinese", "Japanese", "American", "British", "European", "Western", "Eastern", "National", "International",
+        "Global", "Federal", "State", "Research", "Science", "Stem", "Cell", "Cells", "Market", "Technology", "Medicine",
+        "Health", "Department", "University", "Institute", "Professor", "Doctor", "Photo", "Getty", "Images", "Updated",
+        "Make", "Your", "Homepage", "Real", "Time", "Analytics", "Academic", "Ethics", "Committee", "Guidelines",
+        "Applications", "Manufacturing", "Differentiation", "Characterization", "Research", "Academic", "Clinical",
+        "Obama", "Executive", "Order", "FAQ", "See", "Also", "Key", "People", "Focus", "Location", "Gold", "Nobel", "Prize",
+    ]
+
+    public init() {}
+
+    public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        let ranges = document.tokenRangesBySentence
+        for (sentenceIndex, tokenRange) in ranges.enumerated() where !tokenRange.isEmpty {
+            let section = document.sections[document.sentences[sentenceIndex].section]
+            let isHeadline = section.kind == .title || section.kind == .heading
+            if isHeadline, isHeadlineCase(document, tokenRange) { continue }
+            var start = tokenRange.lowerBound
+            if section.kind == .keyValue, let value = section.value {
+                while start < tokenRange.upperBound, document.tokens[start].range.lowerBound < value.lowerBound { start += 1 }
+            }
+            var index = start
+            while index < tokenRange.upperBound {
+                guard isCapitalisedWord(document.token(index)) else { index += 1; continue }
+                var end = index + 1
+                while end < tokenRange.upperBound {
+                    let word = document.token(end)
+                    if isCapitalisedWord(word) { end += 1; continue }
+                    if Self.connectors.contains(word), end + 1 < tokenRange.upperBound {
+                        // "of the X": both connectors, then a capitalised word.
+                        var look = end + 1
+                        if Self.connectors.contains(document.token(look)), look + 1 < tokenRange.upperBound { look += 1 }
+                        if isCapitalisedWord(document.token(look)) { end = look + 1; continue }
+                    }
+                    break
+                }
+                consider(index..<end, sentence: sentenceIndex, sentenceTokens: tokenRange, isHeadline: isHeadline, document: &document, rules: context.rules)
+                index = end
+            }
+        }
+        addQuotedProgrammes(&document, rules: context.rules)
+        document.sortMentions()
+    }
+
+    func isCapitalisedWord(_ token: String) -> Bool {
+        guard let first = token.unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    /// Most words capitalised: a headline, where capitals say nothing about names.
+    func isHeadlineCase(_ document: AnnotatedDocument, _ range: Range<Int>) -> Bool {
+        let words = range.map { document.token($0) }.filter { $0.unicodeScalars.first?.properties.isAlphabetic == true }
+        guard words.count > 4 else { return false }
+        let capitalised = words.filter(isCapitalisedWord).count
+        return Double(capitalised) / Double(words.count) > 0.6
+    }
+
+    func consider(_ span: Range<Int>, sentence: Int, sentenceTokens: Range<Int>, isHeadline: Bool, document: inout AnnotatedDocument, rules: ExtractionRules) {
+        var lower = span.lowerBound, upper = span.upperBound
+        // A title inside the run starts a new name: "Later Professor Fanyi Zeng".
+        if let cue = (lower + 1..<upper).first(where: { rules.personCuesBefore.contains(document.token($0)) }) {
+            consider(lower..<cue, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+            consider(cue..<upper, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+            return
+        }
+        var cueBefore = lower > sentenceTokens.lowerBound && rules.personCuesBefore.contains(document.token(lower - 1))
+        // Strip leading stop words and titles, and trailing connectors.
+        while lower < upper {
+            let word = document.token(lower)
+            if Self.leadingStopwords.contains(word) || Self.connectors.contains(word) {
+                lower += 1
+            } else if rules.personCuesBefore.contains(word) {
+                cueBefore = true
+                lower += 1
+                if lower < upper, document.token(lower) == "." { lower += 1 }
+            } else {
+                break
+            }
+        }
+        while upper > lower, Self.connectors.contains(document.token(upper - 1)) { upper -= 1 }
+        guard lower < upper else { return }
+        // "X of the Y" where Y has a head word of its own: two names.
+        if let split = splitPoint(lower..<upper, document: document, rules: rules) {
+            consider(lower..<split.firstEnd, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+            consider(split.secondStart..<upper, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+            return
+        }
+        let words = (lower..<upper).map { document.token($0) }
+        let range = TextRange(document.tokens[lower].range.lowerBound, document.tokens[upper - 1].range.upperBound)
+        let text = document.text(ofTokens: lower..<upper)
+        let cueAfter = hasCueAfter(upper, sentenceTokens: sentenceTokens, document: document, rules: rules)
+
+        var chosenClass: String?
+        var rule = ""
+        var confidence = 0.0
+        if let head = headClass(words, rules: rules), words.count > 1 {
+            chosenClass = head.class
+            rule = "head-word:\(head.word)"
+            confidence = 0.75
+        } else if cueBefore || cueAfter, words.count <= 3, words.allSatisfy(looksLikeNamePart) {
+            chosenClass = "Person"
+            rule = cueBefore ? "person-cue-before" : "person-cue-after"
+            confidence = 0.8
+        } else if !isHeadline, (2...3).contains(words.count), words.allSatisfy(looksLikeNamePart),
+                  !document.mentions.contains(where: { $0.range.overlaps(range) }) {
+            chosenClass = "Person"
+            rule = "short-capitalised-name"
+            confidence = 0.5
+        }
+        guard let chosenClass else { return }
+        // An existing mention of exactly this span (from a lexicon) is better evidence.
+        if document.mentions.contains(where: { $0.range == range }) { return }
+        // A name must not cut through a longer mention.
+        if document.mentions.contains(where: { $0.range.overlaps(range) && !range.contains($0.range) }) { return }
+        document.removeMentions(inside: range)
+        let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: rule, confidence: confidence)
+        document.mentions.append(Mention(range: range, sentence: sentence, candidateClass: chosenClass, canonicalLabel: text, provenance: provenance))
+    }
+
+    /// The right-most head word before the first "of"/"for" phrase, else the right-most anywhere.
+    func headClass(_ words: [String], rules: ExtractionRules) -> (word: String, class: String)? {
+        let cut = words.firstIndex { $0 == "of" || $0 == "for" || $0 == "on" } ?? words.count
+        for word in words[..<cut].reversed() { if let found = rules.headWords[word] { return (word, found) } }
+        for word in words[cut...].reversed() { if let found = rules.headWords[word] { return (word, found) } }
+        return nil
+    }
+
+    /// Where one run holds two names, each with a head word of its own: "X of the Y",
+    /// "X and Y", "X and the Y".
+    func splitPoint(_ span: Range<Int>, document: AnnotatedDocument, rules: ExtractionRules) -> (firstEnd: Int, secondStart: Int)? {
+        var index = span.lowerBound + 1
+        while index + 1 < span.upperBound {
+            let word = document.token(index)
+            if word == "and" || word == "&" {
+                let secondStart = document.token(index + 1) == "the" ? index + 2 : index + 1
+                let first = (span.lowerBound..<index).map { document.token($0) }
+                let second = (secondStart..<span.upperBound).map { document.token($0) }
+                if first.count > 1, second.count > 1, headClass(first, rules: rules) != nil, headClass(second, rules: rules) != nil,
+                   let lastFirst = first.last, rules.headWords[lastFirst] != nil {
+                    return (index, secondStart)
+                }
+            }
+            if index + 2 < span.upperBound, word == "of", document.token(index + 1) == "the" {
+                let first = (span.lowerBound..<index).map { document.token($0) }
+                let second = ((index + 2)..<span.upperBound).map { document.token($0) }
+                if second.count > 1, headClass(first, rules: rules) != nil, headClass(second, rules: rules) != nil {
+                    return (index, index + 2)
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    func hasCueAfter(_ end: Int, sentenceTokens: Range<Int>, document: AnnotatedDocument, rules: ExtractionRules) -> Bool {
+        var start = end
+        if start < sentenceTokens.upperBound, document.token(start) == "," { start += 1 }
+        for cue in rules.personCuesAfter where start + cue.count <= sentenceTokens.upperBound {
+            if (0..<cue.count).allSatisfy({ WordTokenizer.fold(document.token(start + $0)) == cue[$0] }) { return true }
+        }
+        return false
+    }
+
+    func looksLikeNamePart(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= 2, scalars[0].properties.isUppercase else { return false }
+        guard !Self.notNameWords.contains(word) else { return false }
+        return scalars.dropFirst().allSatisfy { $0.properties.isLowercase || $0 == "-" || $0 == "'" }
+    }
+
+    /// `"Made in China 2025" … plan`: a quoted title followed by a programme noun.
+    func addQuotedProgrammes(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
+        let scalars = document.document.scalars
+        for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() {
+            var index = tokenRange.lowerBound
+            while index < tokenRange.upperBound {
+                let token = document.token(index)
+                guard token == "\"" || token == "\u{201C}" else { index += 1; continue }
+                var close = index + 1
+                while close < tokenRange.upperBound, close - index <= 10, document.token(close) != "\"" && document.token(close) != "\u{201D}" { close += 1 }
+                guard close < tokenRange.upperBound, close > index + 1, close - index <= 10,
+                      isCapitalisedWord(document.token(index + 1)) else { index += 1; continue }
+                var head: String?
+                var look = close + 1
+                while look < min(close + 5, tokenRange.upperBound), head == nil {
+                    let word = document.token(look)
+                    if let first = word.unicodeScalars.first, first.properties.isLowercase {
+                        let capitalised = String(first).uppercased() + String(String.UnicodeScalarView(word.unicodeScalars.dropFirst()))
+                        if let found = rules.headWords[capitalised], found == "Program" { head = found }
+                    }
+                    look += 1
+                }
+                if let head {
+                    let range = TextRange(document.tokens[index + 1].range.lowerBound, document.tokens[close - 1].range.upperBound)
+                    if !document.mentions.contains(where: { $0.range.overlaps(range) && !range.contains($0.range) }) {
+                        document.removeMentions(inside: range)
+                        let text = String(String.UnicodeScalarView(scalars[range.lowerBound..<range.upperBound]))
+                        let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "quoted-programme", confidence: 0.7)
+                        document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: head, canonicalLabel: text, provenance: provenance))
+                    }
+                }
+                index = close + 1
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import OntologyModel
+import TextAnnotation
+
+/// Splits every non-boilerplate section into sentences. A full stop ends a sentence only when the
+/// next word starts a new one and the word before is not an abbreviation, an initial or a number.
+/// Semicolons split too: the `a; b; c` lists of FAQ pages read best as separate clauses.
+public struct SentenceStage: Stage {
+    public let name = "sentences"
+    public let requires: Set<AnnotationLayer> = [.structure]
+    public let assigns: Set<AnnotationLayer> = [.sentences]
+
+    public init() {}
+
+    public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        let scalars = document.document.scalars
+        var sentences: [Sentence] = []
+        for (sectionIndex, section) in document.sections.enumerated() where section.kind != .boilerplate && section.kind != .hashtags {
+            var start = section.range.lowerBound
+            var index = start
+            let end = section.range.upperBound
+            while index < end {
+                let scalar = scalars[index]
+                if isBoundary(scalars, at: index, sectionEnd: end, rules: context.rules) {
+                    var closing = index + 1
+                    while closing < end, scalars[closing] == "\"" || scalars[closing] == "\u{201D}" || scalars[closing] == ")" || scalars[closing] == "'" { closing += 1 }
+                    appendTrimmed(scalars, start, closing, section: sectionIndex, to: &sentences)
+                    start = closing
+                    index = closing
+                    continue
+                }
+                _ = scalar
+                index += 1
+            }
+            appendTrimmed(scalars, start, end, section: sectionIndex, to: &sentences)
+        }
+        document.sentences = sentences
+    }
+
+    func appendTrimmed(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, section: Int, to sentences: inout [Sentence]) {
+        var lower = start, upper = end
+        while lower < upper, scalars[lower].properties.isWhitespace { lower += 1 }
+        while upper > lower, scalars[upper - 1].properties.isWhitespace { upper -= 1 }
+        if upper > lower { sentences.append(Sentence(range: TextRange(lower, upper), section: section)) }
+    }
+
+    func isBoundary(_ scalars: [Unicode.Scalar], at index: Int, sectionEnd: Int, rules: ExtractionRules) -> Bool {
+        let scalar = scalars[index]
+        if scalar == ";" { return true }
+        guard scalar == "." || scalar == "!" || scalar == "?" else { return false }
+        // What follows: closing quotes, then white space, then the next sentence's first scalar.
+        var next = index + 1
+        while next < sectionEnd, scalars[next] == "\"" || scalars[next] == "\u{201D}" || scalars[next] == ")" || scalars[next] == "'" { next += 1 }
+        if next >= sectionEnd { return false }
+        guard scalars[next].properties.isWhitespace else { return false }
+        while next < sectionEnd, scalars[next].properties.isWhitespace { next += 1 }
+        guard next < sectionEnd else { return false }
+        let following = scalars[next]
+        let startsSentence = following.properties.isUppercase || following.properties.numericType != nil
+            || following == "\"" || following == "\u{201C}" || following == "(" || following == "'"
+        guard startsSentence else { return false }
+        guard scalar == "." else { return true }
+        // The word before the stop.
+        var wordStart = index
+        while wordStart > 0, !scalars[wordStart - 1].properties.isWhitespace, scalars[wordStart - 1] != "(" { wordStart -= 1 }
+        let word = String(String.UnicodeScalarView(scalars[wordStart..<index]))
+        if rules.abbreviations.contains(word) { return false }
+        // A single capital letter is an initial ("Shinya Y. Yamanaka"); dotted forms ("U.S.") too.
+        if word.unicodeScalars.count == 1, let only = word.unicodeScalars.first, only.properties.isUppercase { return false }
+        if word.contains(".") && word.unicodeScalars.filter({ $0.properties.isAlphabetic }).count <= 4 { return false }
+        return true
+    }
+}

@@ -1,0 +1,68 @@
+import OntologyModel
+import TextAnnotation
+
+/// Why a stage or pipeline failed: which stage, which document, what went wrong.
+public struct StageError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let stage: String
+    public let document: String
+    public let message: String
+
+    public init(stage: String, document: String, message: String) {
+        self.stage = stage
+        self.document = document
+        self.message = message
+    }
+
+    public var description: String { "\(document): stage \(stage): \(message)" }
+}
+
+/// What every stage may read: the ontology, the lexicons and the rules. Read-only.
+public struct StageContext: Sendable {
+    public let ontology: Ontology
+    public let lexicon: Lexicon
+    public let rules: ExtractionRules
+
+    public init(ontology: Ontology, lexicon: Lexicon, rules: ExtractionRules) {
+        self.ontology = ontology
+        self.lexicon = lexicon
+        self.rules = rules
+    }
+}
+
+/// One step of the pipeline: reads some annotation layers, adds others.
+public protocol Stage: Sendable {
+    /// The registered name, written into provenance.
+    var name: String { get }
+    var requires: Set<AnnotationLayer> { get }
+    var assigns: Set<AnnotationLayer> { get }
+    func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError)
+}
+
+/// An ordered list of stages, checked at construction so every stage's inputs exist.
+public struct Pipeline: Sendable {
+    public let stages: [any Stage]
+
+    /// Fails when a stage requires a layer no earlier stage assigns.
+    public init(stages: [any Stage]) throws(StageError) {
+        var available: Set<AnnotationLayer> = []
+        for stage in stages {
+            let missing = stage.requires.subtracting(available)
+            if !missing.isEmpty {
+                let names = missing.map(\.rawValue).sorted().joined(separator: ", ")
+                throw StageError(stage: stage.name, document: "-", message: "needs \(names), which no earlier stage assigns")
+            }
+            available.formUnion(stage.assigns)
+        }
+        self.stages = stages
+    }
+
+    /// Runs every stage over one document.
+    public func run(_ document: Document, in context: StageContext) throws(StageError) -> AnnotatedDocument {
+        var annotated = AnnotatedDocument(document: document)
+        for stage in stages {
+            try stage.run(&annotated, in: context)
+            annotated.layers.formUnion(stage.assigns)
+        }
+        return annotated
+    }
+}

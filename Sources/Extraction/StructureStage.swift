@@ -1,0 +1,109 @@
+import OntologyModel
+import TextAnnotation
+
+/// Splits a document into line-based sections: title, headings, `- Key: value` lines, list items,
+/// questions, hashtag lines, paragraphs, and page boilerplate (which later stages skip).
+public struct StructureStage: Stage {
+    public let name = "structure"
+    public let requires: Set<AnnotationLayer> = []
+    public let assigns: Set<AnnotationLayer> = [.structure]
+
+    public init() {}
+
+    public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        let scalars = document.document.scalars
+        var lineStart = 0
+        var sawContent = false
+        var sections: [Section] = []
+        for index in 0...scalars.count where index == scalars.count || scalars[index] == "\n" {
+            let range = trimmed(scalars, lineStart, index)
+            lineStart = index + 1
+            guard range.length > 0 else { continue }
+            let section = classify(scalars, range, isFirst: !sawContent, rules: context.rules)
+            sawContent = true
+            sections.append(section)
+        }
+        document.sections = sections
+    }
+
+    func trimmed(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> TextRange {
+        var lower = start, upper = end
+        while lower < upper, scalars[lower].properties.isWhitespace { lower += 1 }
+        while upper > lower, scalars[upper - 1].properties.isWhitespace { upper -= 1 }
+        return TextRange(lower, upper)
+    }
+
+    func classify(_ scalars: [Unicode.Scalar], _ range: TextRange, isFirst: Bool, rules: ExtractionRules) -> Section {
+        let line = scalars[range.lowerBound..<range.upperBound]
+        let text = String(String.UnicodeScalarView(line))
+        if isBoilerplate(text, rules: rules) { return Section(kind: .boilerplate, range: range) }
+        // `= Title =` and `== Heading ==` (wiki markup): the inside is the name.
+        if line.first == "=", line.last == "=" {
+            var lower = range.lowerBound, upper = range.upperBound
+            var depth = 0
+            while lower < upper, scalars[lower] == "=" { lower += 1; depth += 1 }
+            while upper > lower, scalars[upper - 1] == "=" { upper -= 1 }
+            let inner = trimmed(scalars, lower, upper)
+            return Section(kind: depth == 1 ? .title : .heading, range: inner)
+        }
+        if line.first == "#", line.allSatisfy({ $0 != "." }) {
+            let words = text.split(separator: " ")
+            if words.allSatisfy({ $0.hasPrefix("#") }) { return Section(kind: .hashtags, range: range) }
+        }
+        if let bullet = bulletContentStart(line, from: range.lowerBound) {
+            let content = trimmed(scalars, bullet, range.upperBound)
+            if let colon = keyColon(scalars, content) {
+                let key = trimmed(scalars, content.lowerBound, colon)
+                let value = trimmed(scalars, colon + 1, content.upperBound)
+                if key.length > 0, key.length <= 40, value.length > 0 {
+                    return Section(kind: .keyValue, range: content, key: key, value: value)
+                }
+            }
+            return Section(kind: .listItem, range: content)
+        }
+        if line.last == "?" { return Section(kind: .question, range: range) }
+        let hasSentenceEnd = line.contains { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" }
+        let wordCount = text.split(separator: " ").count
+        if isFirst, !hasSentenceEnd, wordCount <= 16 { return Section(kind: .title, range: range) }
+        if !hasSentenceEnd, wordCount <= 6 { return Section(kind: .heading, range: range) }
+        return Section(kind: .paragraph, range: range)
+    }
+
+    func bulletContentStart(_ line: ArraySlice<Unicode.Scalar>, from start: Int) -> Int? {
+        guard let first = line.first, first == "-" || first == "*" || first == "\u{2022}" else { return nil }
+        let next = line.index(after: line.startIndex)
+        guard next < line.endIndex, line[next] == " " else { return nil }
+        return start + 2
+    }
+
+    /// The colon of `Key: value`, when the key is short and has no sentence punctuation.
+    func keyColon(_ scalars: [Unicode.Scalar], _ range: TextRange) -> Int? {
+        for index in range.lowerBound..<range.upperBound {
+            let scalar = scalars[index]
+            if scalar == ":" { return index }
+            if scalar == "." || scalar == "," || scalar == ";" { return nil }
+        }
+        return nil
+    }
+
+    func isBoilerplate(_ text: String, rules: ExtractionRules) -> Bool {
+        let folded = text.lowercased()
+        return rules.boilerplate.contains { Self.matches(folded, pattern: $0) }
+    }
+
+    /// Whole-string match with `*` as any run of characters.
+    static func matches(_ text: String, pattern: String) -> Bool {
+        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1 else { return text == pattern }
+        var rest = Substring(text)
+        guard let first = parts.first, rest.hasPrefix(first) else { return false }
+        rest = rest.dropFirst(first.count)
+        for (index, part) in parts.enumerated().dropFirst() {
+            if index == parts.count - 1 { return part.isEmpty || rest.hasSuffix(part) }
+            guard !part.isEmpty else { continue }
+            guard let found = rest.range(of: part) else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return true
+    }
+}

@@ -1,0 +1,89 @@
+import OntologyModel
+import RDFModel
+import TextAnnotation
+
+/// One entity of the whole corpus: the per-document entities that name the same thing.
+public struct CorpusEntity: Hashable, Sendable {
+    public let iri: IRI
+    public let entityClass: String
+    public let label: String
+    public let altLabels: [String]
+    public let sameAs: [String]
+    /// (document index, entity index in that document), sorted.
+    public let members: [DocumentEntity]
+}
+
+/// An entity inside one annotated document.
+public struct DocumentEntity: Hashable, Comparable, Sendable {
+    public let document: Int
+    public let entity: Int
+
+    public static func < (lhs: DocumentEntity, rhs: DocumentEntity) -> Bool { (lhs.document, lhs.entity) < (rhs.document, rhs.entity) }
+}
+
+/// The corpus after the deterministic merge: documents in identifier order, entities by IRI.
+public struct MergedCorpus: Sendable {
+    public let documents: [AnnotatedDocument]
+    public let entities: [CorpusEntity]
+    private let iriByMember: [DocumentEntity: IRI]
+
+    init(documents: [AnnotatedDocument], entities: [CorpusEntity]) {
+        self.documents = documents
+        self.entities = entities
+        var map: [DocumentEntity: IRI] = [:]
+        for entity in entities { for member in entity.members { map[member] = entity.iri } }
+        iriByMember = map
+    }
+
+    /// The IRI of entity `entity` of document `document`.
+    public func iri(document: Int, entity: Int) -> IRI? { iriByMember[DocumentEntity(document: document, entity: entity)] }
+}
+
+/// Merges per-document entities across the corpus. The result depends only on the set of
+/// documents, never on their order: documents are sorted by identifier, and every choice
+/// (label, class) is made by counts with a fixed tie-break.
+public enum CorpusMerger {
+    public static func merge(_ documents: [AnnotatedDocument], ontology: Ontology) -> MergedCorpus {
+        let sorted = documents.sorted { $0.document.identifier < $1.document.identifier }
+        struct GroupKey: Hashable { let name: String; let family: String }
+        var groups: [GroupKey: [DocumentEntity]] = [:]
+        for (documentIndex, document) in sorted.enumerated() {
+            for (entityIndex, entity) in document.entities.enumerated() {
+                let key = GroupKey(name: matchKey(entity.preferredLabel), family: family(of: entity.entityClass, ontology))
+                groups[key, default: []].append(DocumentEntity(document: documentIndex, entity: entityIndex))
+            }
+        }
+        var entities: [CorpusEntity] = []
+        for members in groups.values {
+            let parts = members.map { sorted[$0.document].entities[$0.entity] }
+            let label = mostCommon(parts.map(\.preferredLabel))
+            let entityClass = mostCommon(parts.map(\.entityClass))
+            var alternatives = Set(parts.flatMap(\.altLabels))
+            alternatives.formUnion(parts.map(\.preferredLabel))
+            alternatives.remove(label)
+            entities.append(CorpusEntity(
+                iri: EntityMinter.iri(entityClass: entityClass, label: label), entityClass: entityClass, label: label,
+                altLabels: alternatives.sorted(), sameAs: Set(parts.flatMap(\.sameAs)).sorted(), members: members.sorted()))
+        }
+        entities.sort { $0.iri < $1.iri }
+        return MergedCorpus(documents: sorted, entities: entities)
+    }
+
+    static func matchKey(_ label: String) -> String {
+        var key = label.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(String.init).joined()
+        if key.hasSuffix("s"), key.count > 3, !key.hasSuffix("ss") { key.removeLast() }
+        return key
+    }
+
+    /// Classes that may name the same thing: the top-level ancestor inside the ontology.
+    static func family(of entityClass: String, _ ontology: Ontology) -> String {
+        ontology.ancestors(of: entityClass).last { ontology.classes[$0] != nil } ?? entityClass
+    }
+
+    /// The most frequent value; ties go to the smallest in code-point order.
+    static func mostCommon(_ values: [String]) -> String {
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return counts.min { ($1.value, $0.key) < ($0.value, $1.key) }?.key ?? ""
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import RDFModel
+import RDFXMLSyntax
+import TurtleSyntax
+
+/// Reads any of the five syntaxes, streaming statements to a sink.
+public enum GraphReader {
+    /// Reads `path` (or standard input for `-`). The format comes from `format` or the file name;
+    /// the base IRI defaults to the file's URL.
+    public static func read(path: String, format: RDFFormat? = nil, baseIRI: String? = nil, blankNodePrefix: String = "",
+                            sink: (Quad) throws -> Void) throws(GraphIOError) {
+        guard let format = format ?? RDFFormat(fileName: path) else { throw .unknownFormat(path: path) }
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .unreadable(path: path, reason: "no such file") }
+            guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "is a directory") }
+            guard let opened = FileHandle(forReadingAtPath: path) else { throw .unreadable(path: path, reason: "permission denied") }
+            handle = opened
+        }
+        defer { if path != "-" { try? handle.close() } }
+        let base = baseIRI ?? (path == "-" ? nil : URL(fileURLWithPath: path).absoluteString)
+        try read(chunks: { try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) } },
+                 name: path, format: format, baseIRI: base, blankNodePrefix: blankNodePrefix, sink: sink)
+    }
+
+    /// Reads bytes already in memory.
+    public static func read(bytes: [UInt8], name: String, format: RDFFormat, baseIRI: String? = nil, blankNodePrefix: String = "",
+                            sink: (Quad) throws -> Void) throws(GraphIOError) {
+        var given = false
+        try read(chunks: {
+            if given { return nil }
+            given = true
+            return bytes
+        }, name: name, format: format, baseIRI: baseIRI, blankNodePrefix: blankNodePrefix, sink: sink)
+    }
+
+    /// Reads a whole file into a dataset.
+    public static func dataset(path: String, format: RDFFormat? = nil, baseIRI: String? = nil) throws(GraphIOError) -> Dataset {
+        var dataset = Dataset()
+        try read(path: path, format: format, baseIRI: baseIRI) { dataset.insert($0) }
+        return dataset
+    }
+
+    static func read(chunks: @escaping () throws -> [UInt8]?, name: String, format: RDFFormat, baseIRI: String?, blankNodePrefix: String,
+                     sink: (Quad) throws -> Void) throws(GraphIOError) {
+        do {
+            switch format {
+            case .ntriples, .nquads:
+                var reader = ByteLineReader(chunks: chunks)
+                let parser = NTriplesParser(quads: format == .nquads, fileName: name)
+                try parser.parse(&reader) { quad in
+                    try sink(blankNodePrefix.isEmpty ? quad : prefixed(quad, blankNodePrefix))
+                }
+            case .turtle, .trig:
+                let parser = TurtleParser(dialect: format == .trig ? .trig : .turtle, baseIRI: baseIRI, fileName: name, blankNodePrefix: blankNodePrefix)
+                try parser.parse(chunks: chunks, sink: sink)
+            case .rdfxml:
+                let parser = RDFXMLParser(baseIRI: baseIRI, fileName: name)
+                try parser.parse(chunks: chunks) { triple in
+                    let quad = Quad(triple)
+                    try sink(blankNodePrefix.isEmpty ? quad : prefixed(quad, blankNodePrefix))
+                }
+            }
+        } catch let error as RDFSyntaxError {
+            throw .syntax(error.location.file == nil ? error.inFile(name) : error)
+        } catch let error as GraphIOError {
+            throw error
+        } catch {
+            throw .unreadable(path: name, reason: "\(error)")
+        }
+    }
+
+    static func prefixed(_ quad: Quad, _ prefix: String) -> Quad {
+        func relabel(_ term: Term) -> Term {
+            if case let .blank(node) = term { return .blank(BlankNode(prefix + node.id)) }
+            return term
+        }
+        return Quad(relabel(quad.subject), quad.predicate, relabel(quad.object), graph: quad.graph.map(relabel))
+    }
+}

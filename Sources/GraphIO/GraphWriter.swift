@@ -1,0 +1,52 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import RDFModel
+import RDFXMLSyntax
+import TurtleSyntax
+
+/// Serializes graphs and datasets deterministically, and writes files atomically.
+public enum GraphWriter {
+    /// The bytes of `dataset` in `format`. Graph-only syntaxes refuse datasets with named graphs.
+    public static func serialize(_ dataset: Dataset, as format: RDFFormat, prefixes: PrefixMap = .standard) throws(GraphIOError) -> [UInt8] {
+        if !format.holdsDatasets, dataset.quads.contains(where: { $0.graph != nil }) {
+            throw .cannotWrite(format: format, reason: "the data has named graphs, which \(format) cannot hold; use trig or nq")
+        }
+        switch format {
+        case .ntriples: return Array(NTriplesFormatter.document(dataset.defaultGraph).utf8)
+        case .nquads: return Array(NTriplesFormatter.document(dataset).utf8)
+        case .turtle: return Array(TurtleWriter.write(dataset.defaultGraph, prefixes: prefixes).utf8)
+        case .trig: return Array(TriGWriter.write(dataset, prefixes: prefixes).utf8)
+        case .rdfxml:
+            do {
+                return try RDFXMLWriter.write(dataset.defaultGraph, prefixes: prefixes)
+            } catch {
+                throw .cannotWrite(format: format, reason: error.message)
+            }
+        }
+    }
+
+    /// The bytes of one graph in `format`.
+    public static func serialize(_ graph: Graph, as format: RDFFormat, prefixes: PrefixMap = .standard) throws(GraphIOError) -> [UInt8] {
+        try serialize(Dataset(defaultGraph: graph), as: format, prefixes: prefixes)
+    }
+
+    /// Writes `bytes` to a temporary file beside `url`, then renames it into place, so readers
+    /// never see a half-written file.
+    public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(GraphIOError) {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(bytes).write(to: temporary)
+            // rename(2) replaces the target in one step on the same file system.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .unwritable(path: url.path, reason: error.localizedDescription)
+        }
+    }
+}
