@@ -5,6 +5,7 @@ import RDFModel
 /// (IRIs, then blank nodes), with the same block layout as ``TurtleWriter`` indented by four spaces.
 /// Blank node labels are shared across graphs, as TriG scopes them to the document.
 public enum TriGWriter {
+    /// The TriG text of `dataset`; the same dataset always gives the same bytes.
     public static func write(_ dataset: Dataset, prefixes: PrefixMap = .standard) -> String {
         let quads = dataset.sortedQuads
         var formatter = TurtleTermFormatter(prefixes: prefixes, blankNodes: TurtleWriter.blankNodes(in: quads))

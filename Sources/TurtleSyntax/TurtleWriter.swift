@@ -7,6 +7,8 @@ import RDFModel
 /// objects sorted, joined with `;` and `,`. Blank nodes are always written as `_:label`.
 /// The output ends with a newline (an empty graph gives an empty string).
 public enum TurtleWriter {
+    /// The Turtle text of `graph`; the same graph always gives the same bytes.
+    /// `prefixes` is the table prefixed names are taken from (only the used entries are declared).
     public static func write(_ graph: Graph, prefixes: PrefixMap = .standard) -> String {
         let triples = graph.sortedTriples
         var formatter = TurtleTermFormatter(prefixes: prefixes, blankNodes: blankNodes(in: triples.lazy.map { Quad($0) }))

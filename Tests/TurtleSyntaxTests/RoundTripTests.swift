@@ -74,4 +74,29 @@ import TurtleSyntax
             }
         }
     }
+
+    /// Our TriG output must read the same in `serdi` (rapper's TriG support is parse-only and partial).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/serdi")))
+    func serdiReadsOurTriG() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kg-trig-peer-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for test in Self.trigResults {
+            let dataset = Dataset(try Self.expectedQuads(test))
+            let file = directory.appendingPathComponent(test.name + ".trig")
+            try Data(TriGWriter.write(dataset).utf8).write(to: file)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/serdi")
+            process.arguments = ["-i", "trig", "-o", "nquads", file.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "serdi rejected \(test.name)")
+            let quads = try NTriplesParser(quads: true).parse(String(decoding: output, as: UTF8.self))
+            #expect(Isomorphism.areIsomorphic(dataset, Dataset(quads)), "serdi reads \(test.name) differently")
+        }
+    }
 }
