@@ -30,6 +30,7 @@ public struct TurtleParser: Sendable {
     /// Prepended to every blank node label, to keep documents apart (see the type's overview).
     public var blankNodePrefix: String
 
+    /// A parser; without `baseIRI`, a relative IRI before any `@base` / `BASE` is a syntax error.
     public init(dialect: TurtleDialect = .turtle, baseIRI: String? = nil, fileName: String? = nil, blankNodePrefix: String = "") {
         self.dialect = dialect
         self.baseIRI = baseIRI

@@ -134,7 +134,9 @@ struct TurtleReader {
             guard try anonymousAhead() else { throw error("expected an IRI or a blank node as the graph name") }
             return .blank(try anonymous())
         default:
-            guard case let .iri(iri) = try name(allowKeywords: false) else { throw error("expected an IRI or a blank node") }
+            guard case let .iri(iri) = try name(allowKeywords: false, expected: "expected a subject or a graph name") else {
+                throw error("expected a subject or a graph name")
+            }
             return .iri(iri)
         }
     }
@@ -185,7 +187,9 @@ struct TurtleReader {
         case nil:
             throw error("expected a subject")
         default:
-            guard case let .iri(iri) = try name(allowKeywords: false) else { throw error("expected a subject") }
+            guard case let .iri(iri) = try name(allowKeywords: false, expected: "expected a subject") else {
+                throw error("expected a subject")
+            }
             try predicateObjectList(.iri(iri))
         }
     }
@@ -352,14 +356,15 @@ struct TurtleReader {
     }
 
     /// A prefixed name (as an IRI), or with `allowKeywords` the literals `true` / `false`.
-    private mutating func name(allowKeywords: Bool) throws -> Term {
+    /// `expected` is the error message when no name starts here at all.
+    private mutating func name(allowKeywords: Bool, expected: String = "expected an IRI or a prefixed name") throws -> Term {
         let line = input.line, column = input.column
         let prefix = try prefixName()
         guard try input.peek() == UInt8(ascii: ":") else {
             if allowKeywords, prefix == "true" || prefix == "false" {
                 return .literal(Literal(prefix, datatype: Vocabulary.XSD.boolean))
             }
-            if prefix.isEmpty { throw error("expected an IRI or a prefixed name") }
+            if prefix.isEmpty { throw error(expected) }
             throw error("expected ':' in the prefixed name '\(prefix)'", line: line, column: column)
         }
         input.advance()

@@ -1,0 +1,102 @@
+import Foundation
+import RDFModel
+import Testing
+import TurtleSyntax
+
+/// The expected results of every Turtle / TriG eval test, written by our writers and read back.
+@Suite struct RoundTripTests {
+    static let turtleResults = W3CSuites.cases("rdf-turtle").filter { $0.kind == .eval }
+    static let trigResults = W3CSuites.cases("rdf-trig").filter { $0.kind == .eval }
+
+    static func expectedQuads(_ test: W3CCase) throws -> [Quad] {
+        guard let path = test.resultPath else { return [] }
+        let text = try String(decoding: Data(contentsOf: path), as: UTF8.self)
+        return try NTriplesParser(quads: test.suite == "rdf-trig").parse(text)
+    }
+
+    @Test(arguments: turtleResults)
+    func turtleWriterRoundTrip(_ test: W3CCase) throws {
+        let graph = Graph(try Self.expectedQuads(test).map(\.triple))
+        let text = TurtleWriter.write(graph)
+        let back = try TurtleParser(fileName: "written.ttl").parse(text)
+        #expect(back.allSatisfy { $0.graph == nil })
+        #expect(Isomorphism.areIsomorphic(graph, Graph(back.map(\.triple))), "\(text)")
+        #expect(TurtleWriter.write(graph) == text, "same graph, same bytes")
+    }
+
+    @Test(arguments: turtleResults)
+    func nTriplesReadAsTurtle(_ test: W3CCase) throws {
+        let graph = Graph(try Self.expectedQuads(test).map(\.triple))
+        let back = try TurtleParser().parse(NTriplesFormatter.document(graph))
+        #expect(Isomorphism.areIsomorphic(graph, Graph(back.map(\.triple))))
+    }
+
+    @Test(arguments: trigResults)
+    func trigWriterRoundTrip(_ test: W3CCase) throws {
+        let dataset = Dataset(try Self.expectedQuads(test))
+        let text = TriGWriter.write(dataset)
+        let back = try TurtleParser(dialect: .trig, fileName: "written.trig").parse(text)
+        #expect(Isomorphism.areIsomorphic(dataset, Dataset(back)), "\(text)")
+        #expect(TriGWriter.write(dataset) == text, "same dataset, same bytes")
+    }
+
+    /// Each tool with its arguments; `FILE` stands for the input path.
+    /// Raptor cuts literals at U+0000 even when it is written as `\u0000`, so it is not asked to keep them.
+    static let peerTools: [(path: String, arguments: [String], keepsNUL: Bool)] = [
+        ("/usr/bin/rapper", ["-q", "-i", "turtle", "-o", "ntriples", "FILE", "http://example.org/base/"], false),
+        ("/usr/bin/serdi", ["-i", "turtle", "-o", "ntriples", "FILE"], true),
+    ]
+
+    /// Our Turtle output must read the same in the peer tools `rapper` (Raptor) and `serdi` (Serd).
+    @Test(.enabled(if: peerTools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0.path) }))
+    func peerToolsReadOurTurtle() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kg-turtle-peer-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for test in Self.turtleResults {
+            let graph = Graph(try Self.expectedQuads(test).map(\.triple))
+            let file = directory.appendingPathComponent(test.name + ".ttl")
+            try Data(TurtleWriter.write(graph).utf8).write(to: file)
+            let hasNUL = graph.contains { $0.object.literal?.lexicalForm.unicodeScalars.contains("\u{0}") ?? false }
+            for tool in Self.peerTools where tool.keepsNUL || !hasNUL {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: tool.path)
+                process.arguments = tool.arguments.map { $0 == "FILE" ? file.path : $0 }
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                let output = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0, "\(tool.path) rejected \(test.name)")
+                let quads = try NTriplesParser(quads: false).parse(String(decoding: output, as: UTF8.self))
+                #expect(Isomorphism.areIsomorphic(graph, Graph(quads.map(\.triple))), "\(tool.path) reads \(test.name) differently:\n\(String(decoding: output, as: UTF8.self))")
+            }
+        }
+    }
+
+    /// Our TriG output must read the same in `serdi` (rapper's TriG support is parse-only and partial).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/serdi")))
+    func serdiReadsOurTriG() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kg-trig-peer-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for test in Self.trigResults {
+            let dataset = Dataset(try Self.expectedQuads(test))
+            let file = directory.appendingPathComponent(test.name + ".trig")
+            try Data(TriGWriter.write(dataset).utf8).write(to: file)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/serdi")
+            process.arguments = ["-i", "trig", "-o", "nquads", file.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "serdi rejected \(test.name)")
+            let quads = try NTriplesParser(quads: true).parse(String(decoding: output, as: UTF8.self))
+            #expect(Isomorphism.areIsomorphic(dataset, Dataset(quads)), "serdi reads \(test.name) differently")
+        }
+    }
+}
