@@ -68,6 +68,17 @@ import RDFXMLSyntax
         #expect(clock.now - started < .seconds(2))
     }
 
+    @Test func doctypeWithoutEntitiesIsFine() throws {
+        let document = """
+        <?xml version="1.0"?>
+        <!DOCTYPE rdf:RDF SYSTEM "http://example.invalid/never-fetched.dtd" [ <!ELEMENT rdf:RDF ANY> ]>
+        <rdf:RDF xmlns:rdf="\(Self.rdf)" xmlns:ex="http://example.org/">
+          <rdf:Description rdf:about="http://example.org/s" ex:p="v"/>
+        </rdf:RDF>
+        """
+        #expect(try RDFXMLParser().parse(document).count == 1)
+    }
+
     @Test func predefinedEntitiesAndCharacterReferencesAreFine() throws {
         let document = """
         <rdf:RDF xmlns:rdf="\(Self.rdf)" xmlns:ex="http://example.org/">
