@@ -17,6 +17,7 @@ enum SAXDriver {
         nextChunk: () throws -> [UInt8]?,
         sink: (Triple) throws -> Void
     ) throws {
+        _ = LibXML2Setup.initialized
         let session = SAXSession(baseIRI: baseIRI, fileName: fileName)
         let retained = Unmanaged.passRetained(session)
         defer { retained.release() }

@@ -8,6 +8,7 @@ struct TextWriter: ~Copyable {
 
     /// Runs `body` with a writer and returns the bytes it wrote. Both libxml2 objects are freed on every path.
     static func write(_ body: (borrowing TextWriter) throws(RDFWriteError) -> Void) throws(RDFWriteError) -> [UInt8] {
+        _ = LibXML2Setup.initialized
         guard let buffer = xmlBufferCreate() else { throw RDFWriteError("libxml2 could not allocate an output buffer") }
         defer { xmlBufferFree(buffer) }
         do {

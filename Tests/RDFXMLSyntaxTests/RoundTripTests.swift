@@ -26,27 +26,37 @@ import RDFXMLSyntax
         #expect(try RDFXMLWriter.write(graph) == bytes, "output must be deterministic")
     }
 
-    /// rapper (Raptor) must read a sample of the output without warnings and to the same graph.
-    @Test(arguments: ["datatypes-test001", "rdf-containers-syntax-vs-schema-test004", "xml-canon-test001",
-                      "rdfms-empty-property-elements-test012", "rdf-charmod-literals-test001", "rdfms-xmllang-test006",
-                      "rdf-ns-prefix-confusion-test0010", "rdfms-syntax-incomplete-test004"])
-    func rapperReadsOutput(_ id: String) throws {
+    /// rapper (Raptor) must read every written graph to the same graph, without warnings. The only
+    /// warning allowed is rapper's note on rdf: property names it does not know, for graphs that use one
+    /// (the rdfms-rdf-names-use-warn tests are about exactly that).
+    @Test(arguments: evalEntries)
+    func rapperReadsOutput(_ entry: W3CManifestEntry) throws {
         guard let rapper = Rapper.path else {
-            print("skipping rapper check for \(id): rapper is not on PATH")
+            print("skipping rapper check for \(entry.id): rapper is not on PATH")
             return
         }
-        let entry = try #require(W3CManifest.entries.first { $0.id == id })
         let graph = try W3CManifest.expected(try #require(entry.result))
         let bytes = try RDFXMLWriter.write(graph)
         let output = try Rapper.run(rapper, input: bytes)
-        #expect(output.status == 0, "\(id): \(output.errors)")
-        #expect(output.errors.isEmpty, "\(id): rapper said \(output.errors)")
+        let usesUnknownRDFName = graph.contains { triple in
+            guard triple.predicate.value.hasPrefix(Vocabulary.RDF.namespace) else { return false }
+            let local = triple.predicate.value.dropFirst(Vocabulary.RDF.namespace.count)
+            return !Rapper.knownRDFProperties.contains(String(local)) && !(local.hasPrefix("_") && Int(local.dropFirst()) != nil)
+        }
+        let warnings = output.errors.split(separator: "\n").filter {
+            !(usesUnknownRDFName && $0.hasSuffix("is an unknown RDF namespaced element."))
+        }
+        #expect(warnings.isEmpty, "\(entry.id): rapper said \(output.errors)")
+        // rapper exits with 2 when it warned, 1 on errors.
+        #expect(output.status == 0 || (output.status == 2 && usesUnknownRDFName), "\(entry.id): rapper exited with \(output.status)")
         let parsed = Graph(try NTriplesParser(quads: false).parse(output.ntriples).map(\.triple))
-        #expect(Isomorphism.areIsomorphic(graph, parsed), "\(id): rapper read\n\(output.ntriples)")
+        #expect(Isomorphism.areIsomorphic(graph, parsed), "\(entry.id): rapper read\n\(output.ntriples)")
     }
 }
 
 enum Rapper {
+    static let knownRDFProperties: Set<String> = ["type", "value", "subject", "predicate", "object", "first", "rest"]
+
     static var path: String? {
         let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
         return directories.map { "\($0)/rapper" }.first { FileManager.default.isExecutableFile(atPath: $0) }

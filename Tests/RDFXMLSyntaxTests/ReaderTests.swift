@@ -1,0 +1,102 @@
+import Testing
+import RDFModel
+import RDFXMLSyntax
+
+@Suite struct RDFXMLReaderTests {
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+    @Test func wellFormednessErrorHasPosition() {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\">\n  <rdf:Description>\n</rdf:RDF>\n"
+        #expect {
+            _ = try RDFXMLParser(fileName: "broken.rdf").parse(document)
+        } throws: { error in
+            guard let error = error as? RDFSyntaxError else { return false }
+            return error.location.file == "broken.rdf" && error.location.line == 3 && error.message.hasPrefix("XML error: ")
+        }
+    }
+
+    @Test func grammarErrorHasPositionAndSaysWhatIsWrong() {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/\">\n<rdf:Description>\n  <ex:p rdf:resource=\"http://example.org/o\" rdf:nodeID=\"n\"/>\n</rdf:Description>\n</rdf:RDF>"
+        #expect {
+            _ = try RDFXMLParser(fileName: "g.rdf").parse(document)
+        } throws: { error in
+            guard let error = error as? RDFSyntaxError else { return false }
+            return error.description.hasPrefix("g.rdf:3:") && error.message.contains("both rdf:resource and rdf:nodeID")
+        }
+    }
+
+    @Test func undeclaredPrefixIsAnError() {
+        #expect(throws: RDFSyntaxError.self) {
+            try RDFXMLParser().parse("<rdf:RDF xmlns:rdf=\"\(Self.rdf)\"><ex:Thing/></rdf:RDF>")
+        }
+    }
+
+    @Test func relativeIRIWithoutBaseIsAnError() {
+        #expect(throws: RDFSyntaxError.self) {
+            try RDFXMLParser().parse("<rdf:RDF xmlns:rdf=\"\(Self.rdf)\"><rdf:Description rdf:about=\"relative\"/></rdf:RDF>")
+        }
+    }
+
+    @Test func readsTheMainProductions() throws {
+        let document = """
+        <?xml version="1.0"?>
+        <rdf:RDF xmlns:rdf="\(Self.rdf)" xmlns:ex="http://example.org/" xml:base="http://example.org/base/doc" xml:lang="en">
+          <ex:Thing rdf:about="a" ex:title="Title">
+            <ex:list rdf:parseType="Collection"><rdf:Description rdf:about="#x"/></ex:list>
+            <ex:nested rdf:parseType="Resource"><ex:q xml:lang="">plain</ex:q></ex:nested>
+            <ex:lit rdf:parseType="Literal"><b xmlns="http://www.w3.org/1999/xhtml" class="c">bold</b></ex:lit>
+            <ex:stated rdf:ID="st">v</ex:stated>
+          </ex:Thing>
+          <rdf:Bag rdf:nodeID="bag"><rdf:li>one</rdf:li><rdf:li>two</rdf:li></rdf:Bag>
+        </rdf:RDF>
+        """
+        let graph = try RDFXMLParser(baseIRI: "http://ignored.example/").parseGraph(document)
+        let expected = try NTriplesParser(quads: false).parse("""
+        <http://example.org/base/a> <\(Self.rdf)type> <http://example.org/Thing> .
+        <http://example.org/base/a> <http://example.org/title> "Title"@en .
+        <http://example.org/base/a> <http://example.org/list> _:l1 .
+        _:l1 <\(Self.rdf)first> <http://example.org/base/doc#x> .
+        _:l1 <\(Self.rdf)rest> <\(Self.rdf)nil> .
+        <http://example.org/base/a> <http://example.org/nested> _:r .
+        _:r <http://example.org/q> "plain" .
+        <http://example.org/base/a> <http://example.org/lit> "<b xmlns=\\"http://www.w3.org/1999/xhtml\\" class=\\"c\\">bold</b>"^^<\(Self.rdf)XMLLiteral> .
+        <http://example.org/base/a> <http://example.org/stated> "v"@en .
+        <http://example.org/base/doc#st> <\(Self.rdf)type> <\(Self.rdf)Statement> .
+        <http://example.org/base/doc#st> <\(Self.rdf)subject> <http://example.org/base/a> .
+        <http://example.org/base/doc#st> <\(Self.rdf)predicate> <http://example.org/stated> .
+        <http://example.org/base/doc#st> <\(Self.rdf)object> "v"@en .
+        _:bag <\(Self.rdf)type> <\(Self.rdf)Bag> .
+        _:bag <\(Self.rdf)_1> "one"@en .
+        _:bag <\(Self.rdf)_2> "two"@en .
+
+        """).map(\.triple)
+        #expect(Isomorphism.areIsomorphic(graph, Graph(expected)), "\(NTriplesFormatter.document(graph))")
+    }
+
+    @Test func streamsChunkByChunk() throws {
+        var document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/\">\n"
+        for index in 0..<5000 {
+            document += "<rdf:Description rdf:about=\"http://example.org/s\(index)\"><ex:p>\(index)</ex:p></rdf:Description>\n"
+        }
+        document += "</rdf:RDF>\n"
+        var chunks = Array(document.utf8).chunked(into: 1000)
+        chunks.reverse()
+        var count = 0
+        try RDFXMLParser().parse(chunks: { chunks.popLast() }) { _ in count += 1 }
+        #expect(count == 5000)
+    }
+
+    @Test func sinkErrorsPropagate() {
+        struct Stop: Error {}
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/\"><rdf:Description rdf:about=\"http://e/s\" ex:p=\"1\"/></rdf:RDF>"
+        #expect(throws: Stop.self) {
+            try RDFXMLParser().parse(bytes: Array(document.utf8)) { _ in throw Stop() }
+        }
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}
