@@ -58,8 +58,7 @@ public struct Canonicalizer: Sendable {
             allQuads.append(quad)
         }
 
-        // Sort indices rather than (line, quad) pairs: moving Ints is cheaper than moving quads.
-        let order = lines.indices.sorted { CodePointOrder.less(lines[$0], lines[$1]) }
+        let order = CodePointOrder.sortedIndices(lines)
         var sortedLines: [String] = []
         sortedLines.reserveCapacity(order.count)
         var sortedQuads: [Quad] = []

@@ -46,6 +46,13 @@ public enum NTriplesFormatter {
 
     public static func appendIRI(_ iri: IRI, to out: inout String) {
         out += "<"
+        // Fast path: only ASCII characters are ever escaped, so a byte scan decides.
+        if !iri.value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x7B
+            || $0 == 0x7D || $0 == 0x7C || $0 == 0x5E || $0 == 0x60 || $0 == 0x5C }) {
+            out += iri.value
+            out += ">"
+            return
+        }
         for scalar in iri.value.unicodeScalars {
             switch scalar.value {
             case 0...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x5C:
@@ -71,6 +78,10 @@ public enum NTriplesFormatter {
 
     /// Escapes a string for the inside of a `"…"` literal.
     public static func appendEscapedString(_ string: String, to out: inout String) {
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            out += string
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar.value {
             case 0x08: out += "\\b"
