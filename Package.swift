@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "GraphAssemblyTests", dependencies: ["GraphAssembly", "Extraction", "RDFModel"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GraphAssembly", "Extraction", "RDFModel"]),
         .testTarget(name: "TripleStoreTests", dependencies: ["TripleStore", "GraphIO"]),
-        .testTarget(name: "CLITests", dependencies: ["GraphIO", "RDFModel"]),
+        .testTarget(name: "CLITests", dependencies: ["kg", "GraphIO", "RDFModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

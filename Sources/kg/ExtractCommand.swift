@@ -13,13 +13,13 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Extract a knowledge graph from text files and write it as RDF.",
         discussion: """
-        Reads every .txt file under the folders given (and any files given directly), runs the
-        extraction pipeline of the ontology folder on each document, merges the entities across
-        documents, and writes DIR/graph.ttl, DIR/graph.rdf and DIR/graph.nt (or the --format list).
-        Files are written atomically. The output depends only on the input texts and the ontology
+        Reads every .txt file under the folders given (and any files given directly), runs the \
+        extraction pipeline of the ontology folder on each document, merges the entities across \
+        documents, and writes DIR/graph.ttl, DIR/graph.rdf and DIR/graph.nt (or the --format list). \
+        Files are written atomically. The output depends only on the input texts and the ontology \
         folder: the same bytes for any file order or --jobs value.
 
-        Exit status: 0 all documents extracted; 1 some documents could not be read (the others are
+        Exit status: 0 all documents extracted; 1 some documents could not be read (the others are \
         still written); 2 nothing could be done (bad arguments, missing input or ontology).
         """
     )

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The project's test command: installs what the tests need when it is missing, builds once,
+# runs every test, then checks that the committed Output/ is what the code produces now.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing_debs=()
+command -v rapper >/dev/null 2>&1 || missing_debs+=(raptor2-utils)
+command -v serdi >/dev/null 2>&1 || missing_debs+=(serdi)
+command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
+[ -f /usr/include/libxml2/libxml/xmlwriter.h ] || missing_debs+=(libxml2-dev)
+if [ ${#missing_debs[@]} -gt 0 ]; then
+  echo "== installing ${missing_debs[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}" >/dev/null
+fi
+missing_py=()
+python3 -c 'import rdflib' 2>/dev/null || missing_py+=(rdflib)
+python3 -c 'import pyoxigraph' 2>/dev/null || missing_py+=(pyoxigraph)
+command -v oxigraph >/dev/null 2>&1 || missing_py+=(oxigraph)
+if [ ${#missing_py[@]} -gt 0 ]; then
+  echo "== installing ${missing_py[*]} from PyPI"
+  python3 -m pip install -q "${missing_py[@]}"
+fi
+
+echo "== building"
+swift build --build-tests
+
+echo "== testing"
+swift test --skip-build
+
+echo "== checking that Output/ is current"
+fresh=$(mktemp -d)
+trap 'rm -rf "$fresh"' EXIT
+kg=.build/debug/kg
+"$kg" extract seeds --out "$fresh" --quiet
+stale=0
+for file in Output/*; do
+  name=$(basename "$file")
+  [ -f "$fresh/$name" ] || continue
+  if ! "$kg" diff "$file" "$fresh/$name" >"$fresh/$name.diff"; then
+    echo "Output/$name is stale: the extractor now produces a different graph:"
+    head -n 50 "$fresh/$name.diff"
+    stale=1
+  elif ! cmp -s "$file" "$fresh/$name"; then
+    echo "Output/$name holds the same graph but not the same bytes as a fresh run."
+    stale=1
+  fi
+done
+if [ "$stale" != 0 ]; then
+  echo "Regenerate with: swift run -c release kg extract seeds --out Output (and commit Output/)."
+  exit 1
+fi
+echo "Output/ is current."
+
+echo "== extraction scores"
+"$kg" evaluate --gold Tests/Gold/seeds Output/graph.nt --summary
+"$kg" extract Tests/DevSet/texts --out "$fresh/dev" --quiet
+"$kg" evaluate --gold Tests/DevSet/gold "$fresh/dev/graph.nt" --summary

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ExtractCLITests {
+    let formats = ["graph.ttl", "graph.rdf", "graph.nt"]
+
+    func contents(_ directory: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            result[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+        }
+        return result
+    }
+
+    @Test func twoRunsGiveTheCommittedBytesWhateverTheOrderAndJobs() throws {
+        let first = try CLI.temporaryDirectory(), second = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: first); try? FileManager.default.removeItem(at: second) }
+        let run = try CLI.run(["extract", "seeds", "--out", first.path, "--jobs", "1"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("kg extract: 3 documents"))
+        // The same files named one by one, in reverse order, on two threads.
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("seeds").path).sorted().reversed()
+        let again = try CLI.run(["extract"] + seeds.map { "seeds/\($0)" } + ["--out", second.path, "--jobs", "2", "--quiet"])
+        #expect(again.status == 0, "\(again.standardError)")
+        let firstFiles = try contents(first), secondFiles = try contents(second)
+        #expect(Set(firstFiles.keys) == Set(formats))
+        #expect(firstFiles == secondFiles)
+        let committed = CLI.packageRoot.appendingPathComponent("Output")
+        for name in formats {
+            #expect(firstFiles[name] == (try? Data(contentsOf: committed.appendingPathComponent(name))), "Output/\(name) is not what kg extract seeds writes")
+        }
+        // The three syntaxes hold one graph.
+        for name in ["graph.rdf", "graph.nt"] {
+            let diff = try CLI.run(["diff", first.appendingPathComponent("graph.ttl").path, first.appendingPathComponent(name).path])
+            #expect(diff.status == 0, "\(diff.standardOutput)\(diff.standardError)")
+        }
+    }
+
+    @Test func externalParsersReadTheOutputWithoutWarnings() throws {
+        guard let rapper = CLI.which("rapper") else {
+            Issue.record("rapper is not installed (Scripts/test.sh installs raptor2-utils)")
+            return
+        }
+        let output = CLI.packageRoot.appendingPathComponent("Output")
+        var counts: [String] = []
+        for (name, syntax) in [("graph.ttl", "turtle"), ("graph.rdf", "rdfxml"), ("graph.nt", "ntriples")] {
+            let result = try CLI.external(rapper, ["-i", syntax, "-c", output.appendingPathComponent(name).path])
+            #expect(result.status == 0)
+            #expect(!result.error.lowercased().contains("warning"), "\(name): \(result.error)")
+            #expect(!result.error.lowercased().contains("error"), "\(name): \(result.error)")
+            counts.append(result.error.components(separatedBy: "returned ").last ?? "")
+        }
+        #expect(Set(counts).count == 1, "rapper counts differ: \(counts)")
+    }
+
+    @Test func missingInputIsAClearErrorWithStatusTwo() throws {
+        let out = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try CLI.run(["extract", "no-such-folder", "--out", out.path])
+        #expect(run.status == 2)
+        #expect(run.standardError.contains("no-such-folder: no such file or folder"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func aBadDocumentIsReportedAndTheRestIsStillWritten() throws {
+        let input = try CLI.temporaryDirectory(), out = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: input); try? FileManager.default.removeItem(at: out) }
+        try Data("The Karolinska Biomedicum Institute is in Stockholm, Sweden.\n".utf8).write(to: input.appendingPathComponent("good.txt"))
+        try Data([0x66, 0xFF, 0xFE, 0x0A]).write(to: input.appendingPathComponent("bad.txt"))
+        let run = try CLI.run(["extract", input.path, "--out", out.path, "--format", "nt"])
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("bad.txt: not valid UTF-8 text (skipped)"))
+        let graph = try String(contentsOf: out.appendingPathComponent("graph.nt"), encoding: .utf8)
+        #expect(graph.contains("Karolinska Biomedicum Institute"))
+        // Written atomically: no temporary files left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["graph.nt"])
+    }
+
+    @Test func helpExplainsTheCommand() throws {
+        let run = try CLI.run(["extract", "--help"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("USAGE: kg extract <files-or-folders> ... --out <dir>"))
+        #expect(run.standardOutput.contains("--format"))
+    }
+
+    @Test func unknownFormatIsRejected() throws {
+        let run = try CLI.run(["extract", "seeds", "--out", "/tmp/never", "--format", "ttl,xyz"])
+        #expect(run.status != 0)
+        #expect(run.standardError.contains("unknown --format 'xyz'"))
+    }
+}
