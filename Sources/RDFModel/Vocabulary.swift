@@ -64,10 +64,68 @@ public enum Vocabulary {
         public static let wasGeneratedBy = IRI(namespace + "wasGeneratedBy")
         public static let activity = IRI(namespace + "Activity")
         public static let entity = IRI(namespace + "Entity")
+        public static let startedAtTime = IRI(namespace + "startedAtTime")
+        public static let endedAtTime = IRI(namespace + "endedAtTime")
+        public static let used = IRI(namespace + "used")
+        public static let generated = IRI(namespace + "generated")
+        public static let wasAssociatedWith = IRI(namespace + "wasAssociatedWith")
+        public static let softwareAgent = IRI(namespace + "SoftwareAgent")
     }
 
     public enum Schema {
         public static let namespace = "https://schema.org/"
+    }
+
+    /// NLP Interchange Format 2.0 core.
+    public enum NIF {
+        public static let namespace = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+        public static let context = IRI(namespace + "Context")
+        public static let sentence = IRI(namespace + "Sentence")
+        public static let phrase = IRI(namespace + "Phrase")
+        public static let string = IRI(namespace + "String")
+        public static let offsetBasedString = IRI(namespace + "OffsetBasedString")
+        public static let isString = IRI(namespace + "isString")
+        public static let sourceUrl = IRI(namespace + "sourceUrl")
+        public static let referenceContext = IRI(namespace + "referenceContext")
+        public static let beginIndex = IRI(namespace + "beginIndex")
+        public static let endIndex = IRI(namespace + "endIndex")
+        public static let anchorOf = IRI(namespace + "anchorOf")
+        public static let sentenceProperty = IRI(namespace + "sentence")
+    }
+
+    /// Internationalization Tag Set, as NIF uses it for entity links.
+    public enum ITSRDF {
+        public static let namespace = "http://www.w3.org/2005/11/its/rdf#"
+        public static let taIdentRef = IRI(namespace + "taIdentRef")
+    }
+
+    /// Vocabulary of Interlinked Datasets.
+    public enum VoID {
+        public static let namespace = "http://rdfs.org/ns/void#"
+        public static let dataset = IRI(namespace + "Dataset")
+        public static let triples = IRI(namespace + "triples")
+        public static let entities = IRI(namespace + "entities")
+        public static let classes = IRI(namespace + "classes")
+        public static let properties = IRI(namespace + "properties")
+        public static let distinctSubjects = IRI(namespace + "distinctSubjects")
+        public static let distinctObjects = IRI(namespace + "distinctObjects")
+        public static let documents = IRI(namespace + "documents")
+        public static let feature = IRI(namespace + "feature")
+        public static let classPartition = IRI(namespace + "classPartition")
+        public static let propertyPartition = IRI(namespace + "propertyPartition")
+        public static let `class` = IRI(namespace + "class")
+        public static let property = IRI(namespace + "property")
+        public static let vocabulary = IRI(namespace + "vocabulary")
+        public static let dataDump = IRI(namespace + "dataDump")
+    }
+
+    public enum DCTerms {
+        public static let namespace = "http://purl.org/dc/terms/"
+        public static let source = IRI(namespace + "source")
+        public static let title = IRI(namespace + "title")
+        public static let description = IRI(namespace + "description")
+        public static let created = IRI(namespace + "created")
+        public static let hasVersion = IRI(namespace + "hasVersion")
     }
 }
 

@@ -15,8 +15,11 @@ struct ExtractCommand: ParsableCommand {
         discussion: """
         Reads every .txt file under the folders given (and any files given directly), runs the \
         extraction pipeline of the ontology folder on each document, merges the entities across \
-        documents, and writes DIR/graph.ttl, DIR/graph.rdf and DIR/graph.nt (or the --format list). \
-        Files are written atomically. The output depends only on the input texts and the ontology \
+        documents, and writes the domain graph as DIR/graph.ttl, graph.rdf and graph.nt, the dataset \
+        (entity descriptions in the default graph, one named graph per document with its facts and \
+        their provenance) as DIR/graph.trig and graph.nq, the provenance alone as DIR/provenance.ttl \
+        and provenance.rdf (NIF 2.0 mentions, PROV-O statement records), and a VoID description as \
+        DIR/void.ttl. --format chooses the syntaxes. Files are written atomically. The output depends only on the input texts and the ontology \
         folder: the same bytes for any file order or --jobs value.
 
         Exit status: 0 all documents extracted; 1 some documents could not be read (the others are \
@@ -30,8 +33,8 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder to write the graph files into (created if missing).", valueName: "dir"))
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated output syntaxes: ttl, rdf, nt.", valueName: "list"))
-    var format: String = "ttl,rdf,nt"
+    @Option(name: .long, help: ArgumentHelp("Comma-separated output syntaxes: ttl, rdf, nt (the graph; ttl and rdf also write provenance.*), trig, nq (the dataset).", valueName: "list"))
+    var format: String = "ttl,rdf,nt,trig,nq"
 
     @Option(name: .long, help: ArgumentHelp("The ontology folder (core.ttl, lexicons/, rules/, pipeline.txt).", valueName: "dir"))
     var ontology: String = "Ontology"
@@ -42,6 +45,9 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "Print no summary line.")
     var quiet = false
 
+    @Flag(name: .long, help: "Also write DIR/run.ttl: a prov:Activity with the run's start and end time and kg's version (the other files never hold times).")
+    var runMetadata = false
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one text file or folder") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -51,8 +57,8 @@ struct ExtractCommand: ParsableCommand {
     func formats() throws -> [RDFFormat] {
         var result: [RDFFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let found = RDFFormat(flag: name), !found.holdsDatasets else {
-                throw ValidationError("unknown --format '\(name)'; choose from ttl, rdf, nt")
+            guard let found = RDFFormat(flag: name) else {
+                throw ValidationError("unknown --format '\(name)'; choose from ttl, rdf, nt, trig, nq")
             }
             if !result.contains(found) { result.append(found) }
         }
@@ -62,6 +68,7 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let started = DispatchTime.now()
+        let startedAt = Date()
         let formats = try formats()
         let files: [InputFile]
         do {
@@ -80,16 +87,35 @@ struct ExtractCommand: ParsableCommand {
 
         let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs)
         for failure in outcome.failures { Diagnostics.error(failure) }
-        let corpus = CorpusMerger.merge(outcome.documents, ontology: setup.context.ontology)
-        let graph = GraphBuilder.graph(corpus, ontology: setup.context.ontology)
+        let ontology = setup.context.ontology
+        let corpus = CorpusMerger.merge(outcome.documents, ontology: ontology)
+        let graph = GraphBuilder.graph(corpus, ontology: ontology)
+        var outputs: [(name: String, bytes: () throws(GraphIOError) -> [UInt8])] = []
+        for format in formats {
+            if format.holdsDatasets {
+                let dataset = DatasetBuilder.dataset(corpus, ontology: ontology)
+                outputs.append(("graph.\(format.fileExtension)", { () throws(GraphIOError) in try GraphWriter.serialize(dataset, as: format) }))
+            } else {
+                outputs.append(("graph.\(format.fileExtension)", { () throws(GraphIOError) in try GraphWriter.serialize(graph, as: format) }))
+                if format != .ntriples {
+                    let provenance = DatasetBuilder.provenanceGraph(corpus, ontology: ontology)
+                    outputs.append(("provenance.\(format.fileExtension)", { () throws(GraphIOError) in try GraphWriter.serialize(provenance, as: format) }))
+                }
+            }
+        }
+        let void = VoIDDescription.graph(for: graph, documents: corpus.documents.map(\.document), formats: formats.map(\.fileExtension), ontologyNamespace: ontology.namespace)
+        outputs.append(("void.ttl", { () throws(GraphIOError) in try GraphWriter.serialize(void, as: .turtle) }))
+        if runMetadata {
+            let metadata = RunMetadata.graph(started: startedAt, ended: Date(), documents: corpus.documents.map(\.document))
+            outputs.append(("run.ttl", { () throws(GraphIOError) in try GraphWriter.serialize(metadata, as: .turtle) }))
+        }
 
         let directory = URL(fileURLWithPath: out)
-        for format in formats {
-            let target = directory.appendingPathComponent("graph.\(format.fileExtension)")
+        for output in outputs {
             do {
-                try GraphWriter.writeAtomically(try GraphWriter.serialize(graph, as: format), to: target)
+                try GraphWriter.writeAtomically(try output.bytes(), to: directory.appendingPathComponent(output.name))
             } catch {
-                Diagnostics.error(error.description)
+                Diagnostics.error("\(error)")
                 throw ExitCode(ExitStatus.trouble)
             }
         }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct ExtractCLITests {
-    let formats = ["graph.ttl", "graph.rdf", "graph.nt"]
+    let formats = ["graph.ttl", "graph.rdf", "graph.nt", "graph.trig", "graph.nq", "provenance.ttl", "provenance.rdf", "void.ttl"]
 
     func contents(_ directory: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
@@ -29,10 +29,10 @@ import Testing
         for name in formats {
             #expect(firstFiles[name] == (try? Data(contentsOf: committed.appendingPathComponent(name))), "Output/\(name) is not what kg extract seeds writes")
         }
-        // The three syntaxes hold one graph.
-        for name in ["graph.rdf", "graph.nt"] {
-            let diff = try CLI.run(["diff", first.appendingPathComponent("graph.ttl").path, first.appendingPathComponent(name).path])
-            #expect(diff.status == 0, "\(diff.standardOutput)\(diff.standardError)")
+        // The three syntaxes hold one graph; the two dataset syntaxes one dataset.
+        for (left, right) in [("graph.ttl", "graph.rdf"), ("graph.ttl", "graph.nt"), ("graph.trig", "graph.nq"), ("provenance.ttl", "provenance.rdf")] {
+            let diff = try CLI.run(["diff", first.appendingPathComponent(left).path, first.appendingPathComponent(right).path])
+            #expect(diff.status == 0, "\(left) vs \(right): \(diff.standardOutput)\(diff.standardError)")
         }
     }
 
@@ -51,6 +51,25 @@ import Testing
             counts.append(result.error.components(separatedBy: "returned ").last ?? "")
         }
         #expect(Set(counts).count == 1, "rapper counts differ: \(counts)")
+        for (name, syntax) in [("graph.trig", "trig"), ("graph.nq", "nquads"), ("provenance.ttl", "turtle"), ("provenance.rdf", "rdfxml"), ("void.ttl", "turtle")] {
+            let result = try CLI.external(rapper, ["-i", syntax, "-c", output.appendingPathComponent(name).path])
+            #expect(result.status == 0, "\(name): \(result.error)")
+            #expect(!result.error.lowercased().contains("warning"), "\(name): \(result.error)")
+        }
+    }
+
+    @Test func runMetadataIsSeparateFromTheDeterministicFiles() throws {
+        let out = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try CLI.run(["extract", "seeds", "--out", out.path, "--format", "ttl", "--run-metadata", "--quiet"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let metadata = try String(contentsOf: out.appendingPathComponent("run.ttl"), encoding: .utf8)
+        #expect(metadata.contains("prov:startedAtTime"))
+        #expect(metadata.contains("prov:SoftwareAgent"))
+        for name in ["graph.ttl", "provenance.ttl", "void.ttl"] {
+            let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            #expect(!text.contains("dateTime"), "\(name) holds a time")
+        }
     }
 
     @Test func missingInputIsAClearErrorWithStatusTwo() throws {
@@ -73,7 +92,7 @@ import Testing
         let graph = try String(contentsOf: out.appendingPathComponent("graph.nt"), encoding: .utf8)
         #expect(graph.contains("Karolinska Biomedicum Institute"))
         // Written atomically: no temporary files left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["graph.nt"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["graph.nt", "void.ttl"])
     }
 
     @Test func helpExplainsTheCommand() throws {
