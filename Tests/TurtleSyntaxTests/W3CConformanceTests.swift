@@ -1,6 +1,7 @@
 import Foundation
 import RDFModel
 import Testing
+import W3CTestSupport
 import TurtleSyntax
 
 /// Runs one manifest entry; nil when it passes, otherwise why it failed.
@@ -26,9 +27,9 @@ enum W3CRunner {
                 }
             }
             switch (test.kind, outcome) {
-            case (.negativeSyntax, .success):
+            case (.negativeSyntax, .success), (.negativeEval, .success):
                 return "parsed, but the test expects a syntax error"
-            case (.negativeSyntax, .failure(let error)):
+            case (.negativeSyntax, .failure(let error)), (.negativeEval, .failure(let error)):
                 return error is RDFSyntaxError ? nil : "failed with a non-syntax error: \(error)"
             case (_, .failure(let error)):
                 return "unexpected error: \(error)"
