@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "TextAnnotation", "OntologyModel"]),
         .testTarget(name: "GraphAssemblyTests", dependencies: ["GraphAssembly", "Extraction", "RDFModel"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GraphAssembly", "Extraction", "RDFModel"]),
-        .testTarget(name: "TripleStoreTests", dependencies: ["TripleStore", "GraphIO"]),
+        .testTarget(name: "TripleStoreTests", dependencies: ["TripleStore", "GraphIO", "kg"]),
         .testTarget(name: "CLITests", dependencies: ["kg", "GraphIO", "RDFModel"]),
     ],
     swiftLanguageModes: [.v6]

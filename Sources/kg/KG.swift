@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct KG: ParsableCommand {
+struct KG: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kg",
         abstract: "Extract a knowledge graph from plain-text documents, and read, convert, compare and load RDF.",
@@ -10,6 +10,6 @@ struct KG: ParsableCommand {
         people, organisations, places, cell types, genes … they mention and the relations between them, \
         links them to the ontology in Ontology/, and writes the graph as Turtle, RDF/XML and N-Triples.
         """,
-        subcommands: [ExtractCommand.self, ConvertCommand.self, CanonicalizeCommand.self, DiffCommand.self, EvaluateCommand.self]
+        subcommands: [ExtractCommand.self, ConvertCommand.self, CanonicalizeCommand.self, DiffCommand.self, EvaluateCommand.self, LoadCommand.self]
     )
 }
