@@ -59,7 +59,8 @@ public struct Lexicon: Sendable {
         for form in [entry.label] + entry.altLabels where !form.isEmpty {
             insert(form, entry: index)
             // Lower-case common nouns also match in the plural ("hepatocytes", "stem cells").
-            if Self.isCommonNoun(form), let plural = Self.plural(of: form) {
+            // So do names whose last word is a lower-case noun ("T cell" → "T cells", "NK cells").
+            if Self.endsInCommonNoun(form), let plural = Self.plural(of: form) {
                 insert(plural, entry: index)
             }
         }
@@ -69,6 +70,12 @@ public struct Lexicon: Sendable {
     /// (proper names, symbols, acronyms) match only as written, or fully upper-cased when the
     /// name is a mixed-case symbol (`Oct4` / `OCT4`).
     static func isCommonNoun(_ form: String) -> Bool { form == form.lowercased() }
+
+    static func endsInCommonNoun(_ form: String) -> Bool {
+        let words = form.split(separator: " ")
+        guard let last = words.last else { return false }
+        return isCommonNoun(form) || (words.count > 1 && last == last.lowercased())
+    }
 
     static func plural(of form: String) -> String? {
         guard let last = form.split(separator: " ").last, last.count > 2, last.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
