@@ -77,6 +77,11 @@ public struct Lexicon: Sendable {
         return isCommonNoun(form) || (words.count > 1 && last == last.lowercased())
     }
 
+    static func capitalisingFirst(_ tokens: [String]) -> [String] {
+        guard let first = tokens.first, let scalar = first.unicodeScalars.first, scalar.properties.isLowercase else { return tokens }
+        return [String(scalar).uppercased() + String(String.UnicodeScalarView(first.unicodeScalars.dropFirst()))] + tokens.dropFirst()
+    }
+
     static func plural(of form: String) -> String? {
         guard let last = form.split(separator: " ").last, last.count > 2, last.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
         if last.hasSuffix("s") || last.hasSuffix("x") || last.hasSuffix("ch") || last.hasSuffix("sh") { return nil }
@@ -117,7 +122,8 @@ public struct Lexicon: Sendable {
                 let accepted = nodes[node].hits.filter { hit in
                     guard let exact = hit.exactTokens else { return true }
                     let surface = Array(tokens[start..<position])
-                    return surface == exact || surface == exact.map { $0.uppercased() }
+                    // A sentence may capitalise a name's lower-case first word ("Wet AMD is …").
+                    return surface == exact || surface == exact.map { $0.uppercased() } || surface == Self.capitalisingFirst(exact)
                 }
                 if !accepted.isEmpty { best = (position, accepted) }
             }
