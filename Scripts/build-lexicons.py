@@ -632,7 +632,8 @@ def build_biomarkers(genes: dict):
 # --------------------------------------------------------------------------- OBO-derived lexicons
 
 GENERIC = {"disease", "diseases", "disorder", "disorders", "condition", "syndrome", "other disease",
-           "medical condition", "cell", "cells", "other", "unknown", "unspecified", "not otherwise specified"}
+           "medical condition", "cell", "cells", "other", "unknown", "unspecified", "not otherwise specified",
+           "treatment", "therapy", "procedure", "process", "method", "assay"}
 
 
 def obo_lexicon(cls, data, prefix, keep, idkey, amb, drop_shared=True, min_len=3, alt_filter=None):

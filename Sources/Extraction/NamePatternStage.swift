@@ -25,10 +25,12 @@ public struct NamePatternStage: Stage {
     static let notNameWords: Set<String> = [
         "Chinese", "Japanese", "American", "British", "European", "Western", "Eastern", "National", "International",
         "Global", "Federal", "State", "Research", "Science", "Stem", "Cell", "Cells", "Market", "Technology", "Medicine",
-        "Health", "Department", "University", "Institute", "Professor", "Doctor", "Photo", "Getty", "Images", "Updated",
+        "Health", "Department", "University", "Institute", "Professor", "Doctor", "Photo", "Updated",
         "Make", "Your", "Homepage", "Real", "Time", "Analytics", "Academic", "Ethics", "Committee", "Guidelines",
         "Applications", "Manufacturing", "Differentiation", "Characterization", "Research", "Academic", "Clinical",
-        "Obama", "Executive", "Order", "FAQ", "See", "Also", "Key", "People", "Focus", "Location", "Gold", "Nobel", "Prize",
+        "South", "North", "East", "West", "Korean", "Korea", "Dutch", "German", "French", "Indian", "Swiss", "Until",
+        "Basic", "Sciences", "Times", "News", "Daily", "Advanced", "Arts", "Philosophy",
+        "Executive", "Order", "FAQ", "See", "Also", "Key", "People", "Focus", "Location", "Gold", "Nobel", "Prize",
     ]
 
     /// Classes whose names end before a place ("… Institute in Yongin").

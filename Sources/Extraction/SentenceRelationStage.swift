@@ -90,7 +90,11 @@ public struct SentenceRelationStage: Stage {
                         var previous = right
                         for next in mentions[(position + 1)...] {
                             let gap = betweenTokens(document, tokens, from: document.mentions[previous].range.upperBound, to: document.mentions[next].range.lowerBound, rules: context.rules)
-                            guard Self.isCoordination(gap), let nextEntity = entityOfMention[next] else { break }
+                            guard pattern.tokens != [","], Self.isCoordination(gap), let nextEntity = entityOfMention[next] else { break }
+                            // "in Yongin, Gyeonggi Province": a wider place after a comma is where the
+                            // first one lies, not another member of a list.
+                            if gap == [","], context.ontology.isSubclass(rightClass, of: "Place"),
+                               isAscendingPlaceChain(around: mentions.firstIndex(of: previous) ?? position, in: mentions, entityOfMention: entityOfMention, document: document, tokens: tokens, rules: context.rules) { break }
                             let nextClass = document.entities[nextEntity].entityClass
                             guard context.ontology.isSubclass(nextClass, of: rightClass) || context.ontology.isSubclass(rightClass, of: nextClass)
                                     || (pattern.direction == .forward ? context.ontology.allows(pattern.property, subject: subjectClass, object: nextClass)
@@ -107,6 +111,18 @@ public struct SentenceRelationStage: Stage {
                     }
                 }
             }
+        }
+        addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology)
+    }
+
+    /// Whoever leads an organisation is affiliated with it (the gold guidelines state both).
+    func addLeaderAffiliations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
+        for relation in document.relations where relation.property == "ledBy" {
+            guard case let .entity(leader) = relation.object,
+                  ontology.allows("affiliatedWith", subject: document.entities[leader].entityClass, object: document.entities[relation.subject].entityClass) else { continue }
+            let provenance = Provenance(document: relation.provenance.document, sentence: relation.provenance.sentence, range: relation.provenance.range,
+                                        stage: name, rule: "leader-is-affiliated", confidence: relation.provenance.confidence * 0.9)
+            add(Found(subject: leader, property: "affiliatedWith", object: relation.subject), evidence: relation.evidence, provenance: provenance, to: &document, existing: &existing, ontology: ontology)
         }
     }
 
@@ -147,7 +163,9 @@ public struct SentenceRelationStage: Stage {
         while current > 0 {
             let gap = betweenTokens(document, tokens, from: document.mentions[mentions[current - 1]].range.upperBound, to: document.mentions[mentions[current]].range.lowerBound, rules: rules)
             let sameEntity = entityOfMention[mentions[current - 1]] == entityOfMention[mentions[current]]
-            guard sameEntity || (gap.count == 1 && ["at", "of", "in", "within", "under"].contains(gap[0])) else { break }
+            // "Stem cell treatments are a type of cell therapy that …": the kind names the subject.
+            let isKindOf = gap.count <= 5 && gap.count >= 2 && ["type", "kind", "form"].contains(gap[gap.count - 2]) && gap.last == "of"
+            guard sameEntity || isKindOf || (gap.count == 1 && ["at", "of", "in", "within", "under"].contains(gap[0])) else { break }
             current -= 1
         }
         return entityOfMention[mentions[current]] ?? entityOfMention[mentions[position]] ?? 0

@@ -88,6 +88,14 @@ import TextAnnotation
         #expect(found.contains("ethical guidelines for stem cell research regulatedBy Ministry of Health"))
     }
 
+    @Test func aKindOfPhraseNamesTheSubject() throws {
+        let entries = TestSupport.defaultEntries + [
+            TestSupport.entry("stem cell treatment", "Method"), TestSupport.entry("cell therapy", "Method"), TestSupport.entry("cancer", "Disease"),
+        ]
+        let found = try facts("Stem cell treatments are a type of cell therapy that introduce new cells into adult bodies for possible treatment of cancer.", entries: entries)
+        #expect(found == ["stem cell treatment treats cancer"])
+    }
+
     @Test func therapiesListedAfterTheDiseaseTreatIt() throws {
         let entries = TestSupport.defaultEntries + [
             TestSupport.entry("wet AMD", "Disease"), TestSupport.entry("laser photocoagulation", "Method"), TestSupport.entry("photodynamic therapy", "Method"),
