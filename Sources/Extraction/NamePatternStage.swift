@@ -75,10 +75,31 @@ public struct NamePatternStage: Stage {
             }
         }
         addQuotedProgrammes(&document, rules: context.rules)
+        addTherapyCompounds(&document)
         addGovernments(&document)
         addProgrammePhrases(&document, rules: context.rules)
         propagateIntoHeadlines(&document)
         document.sortMentions()
+    }
+
+    /// A cell type followed by a therapy noun names a therapy: "umbilical cord blood stem cell
+    /// transplants", "hepatocyte transplantation".
+    func addTherapyCompounds(_ document: inout AnnotatedDocument) {
+        let heads: Set<String> = ["transplant", "transplants", "transplantation", "transplantations", "therapy", "therapies", "treatment", "treatments", "infusion", "infusions"]
+        for (mentionIndex, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" && mention.provenance.stage == "lexicon" {
+            guard let last = document.tokens.lastIndex(where: { $0.range.upperBound == mention.range.upperBound }), last + 1 < document.tokens.count,
+                  document.tokens[last + 1].sentence == document.tokens[last].sentence else { continue }
+            let head = WordTokenizer.fold(document.token(last + 1))
+            guard heads.contains(head), !document.hasMention(overlapping: document.tokens[last + 1].range) else { continue }
+            let range = TextRange(mention.range.lowerBound, document.tokens[last + 1].range.upperBound)
+            var label = WordTokenizer.fold(document.document.text(in: range))
+            // The label is singular, like every common-noun label.
+            for (plural, singular) in [("transplants", "transplant"), ("transplantations", "transplantation"), ("therapies", "therapy"), ("treatments", "treatment"), ("infusions", "infusion")] where label.hasSuffix(plural) {
+                label = String(label.dropLast(plural.count)) + singular
+            }
+            let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "cell-type-therapy", confidence: 0.7)
+            document.mentions[mentionIndex] = Mention(range: range, sentence: mention.sentence, candidateClass: "Method", canonicalLabel: label, provenance: provenance)
+        }
     }
 
     /// "the Chinese government", "the South Korean government", "the government of the People's

@@ -77,6 +77,15 @@ public struct Lexicon: Sendable {
         return isCommonNoun(form) || (words.count > 1 && last == last.lowercased())
     }
 
+    /// Gene symbols are written title-case in mouse and general text ("Klf4" for KLF4): a single
+    /// all-capitals symbol with a digit also matches its title-case form.
+    static func isTitleCaseSymbol(_ surface: [String], of exact: [String]) -> Bool {
+        guard surface.count == 1, exact.count == 1, let word = surface.first, let symbol = exact.first,
+              symbol == symbol.uppercased(), symbol.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
+              let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
+        return word.uppercased() == symbol && word != symbol
+    }
+
     static func capitalisingFirst(_ tokens: [String]) -> [String] {
         guard let first = tokens.first, let scalar = first.unicodeScalars.first, scalar.properties.isLowercase else { return tokens }
         return [String(scalar).uppercased() + String(String.UnicodeScalarView(first.unicodeScalars.dropFirst()))] + tokens.dropFirst()
@@ -124,6 +133,7 @@ public struct Lexicon: Sendable {
                     let surface = Array(tokens[start..<position])
                     // A sentence may capitalise a name's lower-case first word ("Wet AMD is …").
                     return surface == exact || surface == exact.map { $0.uppercased() } || surface == Self.capitalisingFirst(exact)
+                        || Self.isTitleCaseSymbol(surface, of: exact)
                 }
                 if !accepted.isEmpty { best = (position, accepted) }
             }

@@ -38,6 +38,15 @@ import TextAnnotation
         #expect(found.map(\.1) == marked.spans.map(\.tag))
     }
 
+    @Test func cellTypeTherapiesAndTitleCaseGeneSymbols() throws {
+        let context = try TestSupport.context(lexicon: Self.entries + [TestSupport.entry("KLF4", "Gene")])
+        let marked = MarkedText("[Hepatocyte transplants](Method) are used to treat [thalassemia](Disease); [Klf4](Gene) and [Oct4](Gene) help.")
+        let document = try TestSupport.run(marked.plain, through: "name-patterns", context: context)
+        #expect(document.mentions.map(\.range) == marked.spans.map(\.range))
+        #expect(document.mentions.map(\.candidateClass) == marked.spans.map(\.tag))
+        #expect(document.mentions.first?.canonicalLabel == "hepatocyte transplant")
+    }
+
     @Test func headlinesRepeatNamesFoundInTheBody() throws {
         let marked = MarkedText("""
         Lund Scientist Wins [Kyoto Prize](Award) For Stem Cell Work
