@@ -144,7 +144,9 @@ class Ambiguity:
         import wordfreq
         from english_words import get_english_words_set
         self._zipf = wordfreq.zipf_frequency
-        self.web2 = {w for w in get_english_words_set(["web2"], lower=False) if w.islower()}
+        words = get_english_words_set(["web2"], lower=False)
+        self.web2 = {w for w in words if w.islower()}
+        self.web2_proper = {w for w in words if w[:1].isupper()}
 
     def zipf(self, s: str) -> float:
         return self._zipf(s.lower(), "en")
@@ -223,6 +225,11 @@ def read_curated(name: str):
 
 # Romanised or English words that only name the kind of subdivision; stripping
 # them gives the short form people write ("Guangdong Sheng" -> "Guangdong").
+# Compass and position words that some countries use as a region's whole name.
+POSITION_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                  "Capital", "Coast", "Coastal", "Upper", "Lower", "Middle", "Inner", "Outer"}
+US_POSTAL_WORDS = {"IN", "OR", "ME", "HI", "OK", "AS", "DE", "PA", "MA", "LA", "ID", "MD"}
+
 REGION_TYPE_WORDS = [
     "Sheng", "Shi", "Zizhiqu", "Tebiexingzhengqu", "Zhuangzu", "Huizu", "Weiwu'er",
     "Province", "Provincia", "Prefecture", "Region", "Oblast'", "Oblast", "Kray", "Krai",
@@ -231,6 +238,8 @@ REGION_TYPE_WORDS = [
     "Wilayah", "Muhafazat", "Ostan-e", "Ostān-e",
 ]
 _TYPE_RE = re.compile(r"(?:\s+(?:" + "|".join(re.escape(w) for w in REGION_TYPE_WORDS) + r"))+$")
+# Romanised Korean province suffix ("Gyeonggi-do", "Jeollabuk-do").
+_KOREAN_SUFFIX_RE = re.compile(r"-do$")
 _TYPE_PREFIX_RE = re.compile(r"^(?:Ostan-e|Ostān-e|Provincia de|Provincia di|Departamento de|Estado de|Región de|Region of|Province of|State of)\s+")
 
 
@@ -242,6 +251,7 @@ def region_short_forms(name: str) -> list[str]:
             continue
         out.append(part)
         s = _TYPE_RE.sub("", part).strip()
+        s = _KOREAN_SUFFIX_RE.sub("", s).strip()
         s = _TYPE_PREFIX_RE.sub("", s).strip()
         if s and s != part and len(s) >= 3:
             out.append(s)
@@ -307,6 +317,18 @@ def build_places(amb: Ambiguity):
         short = [f for f in forms if f != s.name]
         if s.type in ("Province", "Autonomous region", "Municipality", "Prefecture", "State", "Region") and short:
             alts.append(f"{short[-1]} {s.type.split()[-1].capitalize()}")
+        # One-word region names that are everyday English words ("West", "Western", "Bay") are
+        # read as words far more often than as the region; like common-word cities, drop them,
+        # unless Webster's lists the word capitalised too (Michigan, Colorado).
+        if label in POSITION_WORDS or (amb.common(label, CITY_MAX_ZIPF, need_dictionary=True) and label not in amb.web2_proper):
+            regions.drop(label, f"common word (zipf {amb.zipf(label):.2f}); {s.code}")
+            continue
+        # US states: the postal abbreviation (the ISO 3166-2 suffix) is how datelines name them
+        # ("San Francisco, CA"); two-letter forms that are English words in capitals are left out.
+        if cc == "US" and s.type == "State":
+            postal = s.code.split("-")[1]
+            if postal not in US_POSTAL_WORDS:
+                alts.append(postal)
         regions.add(label, alts, "", {
             "country": cc, "parent": country_label.get(cc, cc), "code": s.code, "type": s.type,
         })
@@ -610,7 +632,8 @@ def build_biomarkers(genes: dict):
 # --------------------------------------------------------------------------- OBO-derived lexicons
 
 GENERIC = {"disease", "diseases", "disorder", "disorders", "condition", "syndrome", "other disease",
-           "medical condition", "cell", "cells", "other", "unknown", "unspecified", "not otherwise specified"}
+           "medical condition", "cell", "cells", "other", "unknown", "unspecified", "not otherwise specified",
+           "treatment", "therapy", "procedure", "process", "method", "assay"}
 
 
 def obo_lexicon(cls, data, prefix, keep, idkey, amb, drop_shared=True, min_len=3, alt_filter=None):

@@ -28,14 +28,22 @@ public struct AcronymStage: Stage {
             let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "parenthesised-acronym", confidence: 0.85)
             let alias = Mention(range: range, sentence: mention.sentence, candidateClass: mention.candidateClass, canonicalLabel: mention.canonicalLabel, sameAs: mention.sameAs, provenance: provenance)
             document.mentions.append(alias)
-            definitions.append((acronym, alias))
+            definitions.append(((afterIndex + 1..<close).map { document.token($0) }.joined(separator: " "), alias))
         }
-        // Later uses of a defined acronym.
+        // Later uses of a defined acronym, in full ("IPS cells") or by its first word ("IPS").
         for (acronym, definition) in definitions {
+            let words = acronym.split(separator: " ").map(String.init)
             for (index, token) in document.tokens.enumerated() where token.range.lowerBound > definition.range.upperBound {
-                guard document.token(index) == acronym, !document.hasMention(overlapping: token.range) else { continue }
-                let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: token.range, stage: name, rule: "acronym-use", confidence: 0.8)
-                document.mentions.append(Mention(range: token.range, sentence: token.sentence, candidateClass: definition.candidateClass, canonicalLabel: definition.canonicalLabel, sameAs: definition.sameAs, provenance: provenance))
+                guard let first = words.first, document.token(index) == first else { continue }
+                var end = index + 1
+                if index + words.count <= document.tokens.count,
+                   (0..<words.count).allSatisfy({ document.token(index + $0) == words[$0] && document.tokens[index + $0].sentence == token.sentence }) {
+                    end = index + words.count
+                }
+                let range = TextRange(token.range.lowerBound, document.tokens[end - 1].range.upperBound)
+                guard !document.hasMention(overlapping: range) else { continue }
+                let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: range, stage: name, rule: "acronym-use", confidence: 0.8)
+                document.mentions.append(Mention(range: range, sentence: token.sentence, candidateClass: definition.candidateClass, canonicalLabel: definition.canonicalLabel, sameAs: definition.sameAs, provenance: provenance))
             }
         }
         document.sortMentions()

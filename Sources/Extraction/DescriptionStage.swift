@@ -35,6 +35,14 @@ public struct DescriptionStage: Stage {
                 break
             }
         }
+        // A personal pronoun opening a clause refers back to the person last named.
+        for index in document.tokens.indices where ["he", "she"].contains(WordTokenizer.fold(document.token(index))) {
+            let range = document.tokens[index].range
+            guard let antecedent = document.mentions.last(where: { $0.range.upperBound <= range.lowerBound && $0.isName && $0.candidateClass == "Person" }) else { continue }
+            let sentence = document.tokens[index].sentence
+            let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "pronoun", confidence: 0.5)
+            added.append(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: antecedent.canonicalLabel, sameAs: antecedent.sameAs, isName: false, provenance: provenance))
+        }
         document.mentions += added
         document.sortMentions()
     }

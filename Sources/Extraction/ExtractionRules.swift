@@ -26,9 +26,12 @@ public struct RelationPattern: Hashable, Sendable {
 
 /// `- Key: value` handling for one key.
 public struct KeyRule: Hashable, Sendable {
-    public let property: String
+    /// The property linking the subject to each value; nil when the key only types its values.
+    public let property: String?
     /// The class a value gets when nothing else types it; nil for literal values.
     public let valueClass: String?
+    /// Whether the value is a literal (a date), not names.
+    public let isLiteral: Bool
 }
 
 /// Every rule the stages use, loaded from `Ontology/rules/`.
@@ -45,8 +48,27 @@ public struct ExtractionRules: Sendable {
     /// Folded noun phrase → class.
     public var descriptions: [String: String] = [:]
     public var relationPatterns: [RelationPattern] = []
+    /// Folded word sequences that put a following name in a publication context ("published in").
+    public var journalCues: [[String]] = []
+    /// Words whose presence in a journal title makes it unmistakably a journal ("Journal", "Annals").
+    public var journalTitleWords: Set<String> = []
 
     public init() {}
+
+    /// The rule of a key: the whole key, else its longest rule-bearing ending
+    /// ("groundbreaking discovery" → "discovery").
+    public func keyRule(_ key: String) -> KeyRule? {
+        var words = WordTokenizer.words(key).map(WordTokenizer.fold).filter { $0.unicodeScalars.contains { WordTokenizer.isWordScalar($0) } }
+        // Infobox keys number their repeats: "Leader Name2".
+        if let last = words.last, last.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+            let trimmed = String(String.UnicodeScalarView(last.unicodeScalars.reversed().drop { $0.properties.numericType != nil }.reversed()))
+            words[words.count - 1] = trimmed
+        }
+        for start in words.indices {
+            if let rule = keys[words[start...].joined(separator: " ")] { return rule }
+        }
+        return nil
+    }
 
     /// Reads every rule file of a directory; properties and classes must exist in `ontology`.
     public static func load(from directory: URL, ontology: Ontology) throws(RuleError) -> ExtractionRules {
@@ -85,10 +107,21 @@ public struct ExtractionRules: Sendable {
             }
         }
         for (line, columns) in try lines("keys.tsv").dropFirst() where columns.count >= 2 {
-            try checkProperty(columns[1], "keys.tsv", line)
-            let valueClass = columns.count > 2 && !columns[2].isEmpty ? columns[2] : nil
+            // `-` as the property: the key only types its values; `-` as the class: its values are
+            // related but never become mentions on their own.
+            let property = columns[1] == "-" ? nil : columns[1]
+            if let property { try checkProperty(property, "keys.tsv", line) }
+            let classColumn = columns.count > 2 ? columns[2] : ""
+            let valueClass = classColumn.isEmpty || classColumn == "-" ? nil : classColumn
             if let valueClass { try checkClass(valueClass, "keys.tsv", line) }
-            rules.keys[WordTokenizer.fold(columns[0])] = KeyRule(property: columns[1], valueClass: valueClass)
+            rules.keys[WordTokenizer.fold(columns[0])] = KeyRule(property: property, valueClass: valueClass, isLiteral: classColumn.isEmpty)
+        }
+        for (_, columns) in try lines("journal-cues.tsv").dropFirst() where columns.count >= 2 {
+            if columns[1] == "title-word" {
+                rules.journalTitleWords.insert(columns[0])
+            } else {
+                rules.journalCues.append(WordTokenizer.words(columns[0]).map(WordTokenizer.fold))
+            }
         }
         for (line, columns) in try lines("descriptions.tsv").dropFirst() where columns.count >= 2 {
             try checkClass(columns[1], "descriptions.tsv", line)

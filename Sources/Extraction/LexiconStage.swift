@@ -26,8 +26,17 @@ public struct LexiconStage: Stage {
                 if bySpan[match.tokens] == nil { spans.append(match.tokens) }
                 bySpan[match.tokens, default: []].append(match)
             }
+            var lastJournalEnd: Int?
             for span in spans {
-                guard let candidates = bySpan[span], let chosen = choose(candidates, lexicon: lexicon) else { continue }
+                guard var candidates = bySpan[span] else { continue }
+                if candidates.contains(where: { lexicon.entries[$0.entry].entityClass == "Journal" }) {
+                    if isPublicationContext(span, words: words, previousJournalEnd: lastJournalEnd, rules: context.rules) {
+                        lastJournalEnd = span.upperBound
+                    } else {
+                        candidates.removeAll { lexicon.entries[$0.entry].entityClass == "Journal" }
+                    }
+                }
+                guard let chosen = choose(candidates, lexicon: lexicon) else { continue }
                 let entry = lexicon.entries[chosen.entry]
                 let first = tokenRange.lowerBound + span.lowerBound
                 let last = tokenRange.lowerBound + span.upperBound - 1
@@ -42,6 +51,29 @@ public struct LexiconStage: Stage {
             }
         }
         document.sortMentions()
+    }
+
+    /// Journal titles are mostly everyday words, so a journal match needs a publication context:
+    /// a cue before it ("published in the journal"), a title word in it ("Journal", "&"), a citation
+    /// after it ("Cell. 2006;"), or a list continuing an accepted journal ("Nature, Cell, and Science").
+    func isPublicationContext(_ span: Range<Int>, words: [String], previousJournalEnd: Int?, rules: ExtractionRules) -> Bool {
+        if words[span].contains(where: { rules.journalTitleWords.contains($0) }) { return true }
+        let folded = words.map(WordTokenizer.fold)
+        var end = span.lowerBound
+        if end > 0, folded[end - 1] == "the" { end -= 1 }
+        for cue in rules.journalCues where cue.count <= end {
+            if Array(folded[(end - cue.count)..<end]) == cue { return true }
+        }
+        if let previous = previousJournalEnd, previous <= span.lowerBound {
+            let gap = Array(folded[previous..<span.lowerBound])
+            if gap == [","] || gap == ["and"] || gap == [",", "and"] || gap == ["or"] || gap == [",", "or"] { return true }
+        }
+        let after = span.upperBound
+        if after + 1 < words.count, [".", ",", "("].contains(words[after]),
+           words[after + 1].unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) {
+            return true
+        }
+        return false
     }
 
     /// Proper-name entries beat common-noun entries; then the class priority; then the lexicon order.

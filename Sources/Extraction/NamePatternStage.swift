@@ -25,11 +25,16 @@ public struct NamePatternStage: Stage {
     static let notNameWords: Set<String> = [
         "Chinese", "Japanese", "American", "British", "European", "Western", "Eastern", "National", "International",
         "Global", "Federal", "State", "Research", "Science", "Stem", "Cell", "Cells", "Market", "Technology", "Medicine",
-        "Health", "Department", "University", "Institute", "Professor", "Doctor", "Photo", "Getty", "Images", "Updated",
+        "Health", "Department", "University", "Institute", "Professor", "Doctor", "Photo", "Updated",
         "Make", "Your", "Homepage", "Real", "Time", "Analytics", "Academic", "Ethics", "Committee", "Guidelines",
         "Applications", "Manufacturing", "Differentiation", "Characterization", "Research", "Academic", "Clinical",
-        "Obama", "Executive", "Order", "FAQ", "See", "Also", "Key", "People", "Focus", "Location", "Gold", "Nobel", "Prize",
+        "South", "North", "East", "West", "Korean", "Korea", "Dutch", "German", "French", "Indian", "Swiss", "Until",
+        "Basic", "Sciences", "Times", "News", "Daily", "Advanced", "Arts", "Philosophy",
+        "Executive", "Order", "FAQ", "See", "Also", "Key", "People", "Focus", "Location", "Gold", "Nobel", "Prize",
     ]
+
+    /// Classes whose names end before a place ("… Institute in Yongin").
+    let ontologyOrganization: Set<String> = ["Organization", "ResearchInstitute", "University", "Company", "GovernmentAgency", "Association", "Biobank"]
 
     public init() {}
 
@@ -50,7 +55,14 @@ public struct NamePatternStage: Stage {
                 while end < tokenRange.upperBound {
                     let word = document.token(end)
                     if isCapitalisedWord(word) { end += 1; continue }
-                    if Self.connectors.contains(word), end + 1 < tokenRange.upperBound {
+                    // A middle initial: "Amander T. Clark".
+                    if word == ".", isInitial(document.token(end - 1)), end + 1 < tokenRange.upperBound, isCapitalisedWord(document.token(end + 1)) {
+                        end += 1
+                        continue
+                    }
+                    // "Prize in Physiology or Medicine": "or" joins only inside an award's name.
+                    let joinsAward = word == "or" && (index..<end).contains { context.rules.headWords[document.token($0)] == "Award" }
+                    if Self.connectors.contains(word) || joinsAward, end + 1 < tokenRange.upperBound {
                         // "of the X": both connectors, then a capitalised word.
                         var look = end + 1
                         if Self.connectors.contains(document.token(look)), look + 1 < tokenRange.upperBound { look += 1 }
@@ -63,7 +75,130 @@ public struct NamePatternStage: Stage {
             }
         }
         addQuotedProgrammes(&document, rules: context.rules)
+        addTherapyCompounds(&document)
+        addGovernments(&document)
+        addProgrammePhrases(&document, rules: context.rules)
+        propagateIntoHeadlines(&document)
         document.sortMentions()
+    }
+
+    /// A cell type followed by a therapy noun names a therapy: "umbilical cord blood stem cell
+    /// transplants", "hepatocyte transplantation".
+    func addTherapyCompounds(_ document: inout AnnotatedDocument) {
+        let heads: Set<String> = ["transplant", "transplants", "transplantation", "transplantations", "therapy", "therapies", "treatment", "treatments", "infusion", "infusions"]
+        for (mentionIndex, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" && mention.provenance.stage == "lexicon" {
+            guard let last = document.tokens.lastIndex(where: { $0.range.upperBound == mention.range.upperBound }), last + 1 < document.tokens.count,
+                  document.tokens[last + 1].sentence == document.tokens[last].sentence else { continue }
+            let head = WordTokenizer.fold(document.token(last + 1))
+            guard heads.contains(head), !document.hasMention(overlapping: document.tokens[last + 1].range) else { continue }
+            let range = TextRange(mention.range.lowerBound, document.tokens[last + 1].range.upperBound)
+            var label = WordTokenizer.fold(document.document.text(in: range))
+            // The label is singular, like every common-noun label.
+            for (plural, singular) in [("transplants", "transplant"), ("transplantations", "transplantation"), ("therapies", "therapy"), ("treatments", "treatment"), ("infusions", "infusion")] where label.hasSuffix(plural) {
+                label = String(label.dropLast(plural.count)) + singular
+            }
+            let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "cell-type-therapy", confidence: 0.7)
+            document.mentions[mentionIndex] = Mention(range: range, sentence: mention.sentence, candidateClass: "Method", canonicalLabel: label, provenance: provenance)
+        }
+    }
+
+    /// "the Chinese government", "the South Korean government", "the government of the People's
+    /// Republic of China": a government is named by its nation.
+    func addGovernments(_ document: inout AnnotatedDocument) {
+        for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() {
+            for index in tokenRange where WordTokenizer.fold(document.token(index)) == "government" {
+                var range: TextRange?
+                var start = index
+                while start > tokenRange.lowerBound, start > index - 2, isCapitalisedWord(document.token(start - 1)),
+                      !Self.leadingStopwords.contains(document.token(start - 1)) { start -= 1 }
+                if start < index {
+                    range = TextRange(document.tokens[start].range.lowerBound, document.tokens[index].range.upperBound)
+                } else if index + 1 < tokenRange.upperBound, document.token(index + 1) == "of" {
+                    let after = index + 2 < tokenRange.upperBound && document.token(index + 2) == "the" ? index + 3 : index + 2
+                    if after < tokenRange.upperBound, let country = document.mentions.first(where: {
+                        $0.range.lowerBound == document.tokens[after].range.lowerBound && $0.candidateClass == "Country"
+                    }) {
+                        range = TextRange(document.tokens[index].range.lowerBound, country.range.upperBound)
+                    }
+                }
+                guard let range, !document.mentions.contains(where: { $0.range.overlaps(range) && !range.contains($0.range) }) else { continue }
+                document.removeMentions(inside: range)
+                let text = document.document.text(in: range)
+                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "government-of-nation", confidence: 0.7)
+                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "GovernmentAgency", canonicalLabel: text, provenance: provenance))
+            }
+        }
+    }
+
+    /// Lower-case programme phrases: "(ethical|technical) guidelines for <term>", "regulations on
+    /// <term> for <term>", and "<Name> guidelines" after an organisation's name or acronym.
+    func addProgrammePhrases(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
+        let heads: Set<String> = ["guidelines", "guideline", "regulations", "regulation", "directives", "directive", "standards", "rules", "policy", "policies"]
+        for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() {
+            for index in tokenRange where heads.contains(document.token(index)) {
+                var first = index
+                if first > tokenRange.lowerBound {
+                    let before = document.token(first - 1)
+                    if before.hasSuffix("ical") { first -= 1 }
+                    // "the ISSCR guidelines": an organisation's name before the head.
+                    else if let owner = document.mentions.first(where: { $0.range.upperBound == document.tokens[first - 1].range.upperBound && ontologyOrganization.contains($0.candidateClass) }) {
+                        first = document.tokens.firstIndex { $0.range.lowerBound == owner.range.lowerBound } ?? first
+                    }
+                }
+                var last = index
+                // "for/on <term>" phrases, each ending in a term mention.
+                var look = index + 1
+                while look + 1 < tokenRange.upperBound, ["for", "on"].contains(document.token(look)) {
+                    guard let term = document.mentions.first(where: { $0.range.lowerBound == document.tokens[look + 1].range.lowerBound && $0.provenance.stage == "lexicon" }),
+                          let termEnd = document.tokens.lastIndex(where: { $0.range.upperBound == term.range.upperBound }) else {
+                        // "for iPSC-derived products": an unknown term of one or two words.
+                        if look + 2 < tokenRange.upperBound, document.token(look + 2).unicodeScalars.allSatisfy({ $0.properties.isLowercase }),
+                           document.token(look + 1).contains("-") {
+                            last = look + 2
+                        }
+                        break
+                    }
+                    last = termEnd
+                    look = termEnd + 1
+                }
+                guard last > index || first < index else { continue }
+                if first == index - 1, last == index { continue }
+                let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[last].range.upperBound)
+                guard !document.mentions.contains(where: { $0.range == range || ($0.range.overlaps(range) && !range.contains($0.range)) }) else { continue }
+                document.removeMentions(inside: range)
+                let text = document.document.text(in: range)
+                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "programme-phrase", confidence: 0.6)
+                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Program", canonicalLabel: text, provenance: provenance))
+            }
+        }
+    }
+
+    /// Headlines capitalise every word, so names are not read from them directly; a name found in
+    /// the body is, though, recognised where a headline repeats it ("… Wins Kyoto Prize").
+    func propagateIntoHeadlines(_ document: inout AnnotatedDocument) {
+        let names = document.mentions.filter { $0.isName && $0.provenance.stage == name && WordTokenizer.words($0.canonicalLabel).count > 1 }
+        let ranges = document.tokenRangesBySentence
+        for (sentenceIndex, tokenRange) in ranges.enumerated() where !tokenRange.isEmpty {
+            let kind = document.sections[document.sentences[sentenceIndex].section].kind
+            guard kind == .title || kind == .heading else { continue }
+            let words = tokenRange.map { document.token($0) }
+            for found in names.sorted(by: { $0.range.length > $1.range.length }) {
+                let target = WordTokenizer.words(document.document.text(in: found.range))
+                guard target.count <= words.count else { continue }
+                for start in 0...(words.count - target.count) where Array(words[start..<(start + target.count)]) == target {
+                    let first = tokenRange.lowerBound + start, last = first + target.count - 1
+                    let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[last].range.upperBound)
+                    if document.mentions.contains(where: { $0.range == range || ($0.range.overlaps(range) && !range.contains($0.range)) }) { continue }
+                    document.removeMentions(inside: range)
+                    let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "headline-repeats-name", confidence: found.provenance.confidence)
+                    document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: found.candidateClass, canonicalLabel: found.canonicalLabel, provenance: provenance))
+                }
+            }
+        }
+    }
+
+    func isInitial(_ token: String) -> Bool {
+        token.unicodeScalars.count == 1 && token.unicodeScalars.first?.properties.isUppercase == true
     }
 
     func isCapitalisedWord(_ token: String) -> Bool {
@@ -103,6 +238,15 @@ public struct NamePatternStage: Stage {
         }
         while upper > lower, Self.connectors.contains(document.token(upper - 1)) { upper -= 1 }
         guard lower < upper else { return }
+        // "Sooam Research Institute in Yongin": an organisation's name ends before "in".
+        if let inIndex = (lower + 1..<upper).first(where: { document.token($0) == "in" }) {
+            let before = (lower..<inIndex).map { document.token($0) }
+            if let head = headClass(before, rules: rules), ontologyOrganization.contains(head.class) {
+                consider(lower..<inIndex, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+                consider(inIndex + 1..<upper, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+                return
+            }
+        }
         // "X of the Y" where Y has a head word of its own: two names.
         if let split = splitPoint(lower..<upper, document: document, rules: rules) {
             consider(lower..<split.firstEnd, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
@@ -121,15 +265,25 @@ public struct NamePatternStage: Stage {
             chosenClass = head.class
             rule = "head-word:\(head.word)"
             confidence = 0.75
-        } else if cueBefore || cueAfter, words.count <= 3, words.allSatisfy(looksLikeNamePart) {
+        } else if cueBefore || cueAfter, words.filter({ $0 != "." }).count <= 4, words.allSatisfy(looksLikeNamePart) {
             chosenClass = "Person"
             rule = cueBefore ? "person-cue-before" : "person-cue-after"
             confidence = 0.8
-        } else if !isHeadline, (2...3).contains(words.count), words.allSatisfy(looksLikeNamePart),
+        } else if !isHeadline, (2...4).contains(words.filter({ $0 != "." }).count), words.allSatisfy(looksLikeNamePart),
+                  words.filter({ $0 != "." && !isInitial($0) }).count >= 2,
                   !document.mentions.contains(where: { $0.range.overlaps(range) }) {
             chosenClass = "Person"
             rule = "short-capitalised-name"
             confidence = 0.5
+        }
+        // "in Yongin, Gyeonggi Province": an unknown name right before a region or country is a city.
+        if chosenClass == nil, words.count == 1, !isHeadline, looksLikeNamePart(words[0]), upper + 1 < sentenceTokens.upperBound,
+           document.token(upper) == ",", lower > sentenceTokens.lowerBound, ["in", "at", "near", "from"].contains(document.token(lower - 1)),
+           let next = document.mentions.first(where: { $0.range.lowerBound == document.tokens[upper + 1].range.lowerBound }),
+           next.candidateClass == "Region" || next.candidateClass == "Country" {
+            chosenClass = "City"
+            rule = "place-before-region"
+            confidence = 0.6
         }
         guard let chosenClass else { return }
         // An existing mention of exactly this span (from a lexicon) is better evidence.
@@ -159,8 +313,11 @@ public struct NamePatternStage: Stage {
                 let secondStart = document.token(index + 1) == "the" ? index + 2 : index + 1
                 let first = (span.lowerBound..<index).map { document.token($0) }
                 let second = (secondStart..<span.upperBound).map { document.token($0) }
+                // Either the first name ends in its head ("… Institute and the … Council") or the
+                // second starts with one ("… Science and Technology and Ministry of Health").
                 if first.count > 1, second.count > 1, headClass(first, rules: rules) != nil, headClass(second, rules: rules) != nil,
-                   let lastFirst = first.last, rules.headWords[lastFirst] != nil {
+                   let lastFirst = first.last, let firstSecond = second.first,
+                   rules.headWords[lastFirst] != nil || rules.headWords[firstSecond] != nil {
                     return (index, secondStart)
                 }
             }
@@ -186,10 +343,15 @@ public struct NamePatternStage: Stage {
     }
 
     func looksLikeNamePart(_ word: String) -> Bool {
+        if word == "." || isInitial(word) { return true }
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 2, scalars[0].properties.isUppercase else { return false }
         guard !Self.notNameWords.contains(word) else { return false }
-        return scalars.dropFirst().allSatisfy { $0.properties.isLowercase || $0 == "-" || $0 == "'" }
+        // Hyphenated names keep a capital after the hyphen: "Shoae-Hassani", "Jean-Paul".
+        for (index, scalar) in scalars.enumerated().dropFirst() where !(scalar.properties.isLowercase || scalar == "-" || scalar == "'") {
+            guard scalar.properties.isUppercase, scalars[index - 1] == "-" else { return false }
+        }
+        return true
     }
 
     /// `"Made in China 2025" … plan`: a quoted title followed by a programme noun.

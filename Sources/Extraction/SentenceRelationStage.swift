@@ -41,14 +41,22 @@ public struct SentenceRelationStage: Stage {
                     let left = mentions[leftPosition]
                     guard let leftEntity = entityOfMention[left], let rightEntity = entityOfMention[right], leftEntity != rightEntity else { continue }
                     let between = betweenTokens(document, tokens, from: document.mentions[left].range.upperBound, to: document.mentions[right].range.lowerBound, rules: context.rules)
-                    guard between.count <= Self.maximumGap + 4 else { break }
+                    guard between.count <= 2 * Self.maximumGap else { break }
                     let adjacent = leftPosition == position - 1
                     for pattern in context.rules.relationPatterns {
                         let claim = pattern.property + pattern.direction.rawValue
                         guard !claimed.contains(claim) else { continue }
                         let hasWildcard = pattern.tokens.contains("...")
                         guard adjacent || hasWildcard, Self.matches(between, pattern.tokens) else { continue }
-                        let (subject, object) = pattern.direction == .forward ? (leftEntity, rightEntity) : (rightEntity, leftEntity)
+                        // "the bank at NIBSC was funded by …": the verb's subject is the head the
+                        // prepositional phrase hangs on, not the name inside it.
+                        let leftHead = attachmentHead(of: leftPosition, in: mentions, entityOfMention: entityOfMention, document: document, tokens: tokens, rules: context.rules)
+                        let headFits = context.ontology.allows(pattern.property, subject: document.entities[leftHead].entityClass, object: document.entities[rightEntity].entityClass)
+                        let leftSubject = pattern.tokens.first == "..." && headFits ? leftHead : leftEntity
+                        let (subject, object) = pattern.direction == .forward ? (leftSubject, rightEntity) : (rightEntity, leftEntity)
+                        guard subject != object else { continue }
+                        if context.ontology.isSubclass(document.entities[leftEntity].entityClass, of: "Place"), pattern.tokens == [","],
+                           !isAscendingPlaceChain(around: leftPosition, in: mentions, entityOfMention: entityOfMention, document: document, tokens: tokens, rules: context.rules) { continue }
                         let subjectClass = document.entities[subject].entityClass, objectClass = document.entities[object].entityClass
                         guard context.ontology.allows(pattern.property, subject: subjectClass, object: objectClass) else { continue }
                         if let wanted = pattern.subjectClass, !context.ontology.isSubclass(subjectClass, of: wanted) { continue }
@@ -59,20 +67,62 @@ public struct SentenceRelationStage: Stage {
                             range: TextRange(document.mentions[left].range.lowerBound, document.mentions[right].range.upperBound),
                             stage: name, rule: pattern.identifier, confidence: pattern.confidence)
                         add(Found(subject: subject, property: pattern.property, object: object), evidence: [left, right], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
-                        // Coordinated objects after the right mention ("A, B, and C").
-                        if pattern.direction == .forward {
-                            var previous = right
-                            for next in mentions[(position + 1)...] {
-                                let gap = betweenTokens(document, tokens, from: document.mentions[previous].range.upperBound, to: document.mentions[next].range.lowerBound, rules: context.rules)
-                                guard Self.isCoordination(gap), let nextEntity = entityOfMention[next],
-                                      document.entities[nextEntity].entityClass == objectClass else { break }
-                                add(Found(subject: subject, property: pattern.property, object: nextEntity), evidence: [left, next], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
-                                previous = next
+                        // Coordinated names before the left mention ("A and B issued X") share its role.
+                        if pattern.tokens.first != "..." {
+                            var following = left
+                            for earlier in mentions[..<leftPosition].reversed() {
+                                let gap = betweenTokens(document, tokens, from: document.mentions[earlier].range.upperBound, to: document.mentions[following].range.lowerBound, rules: context.rules)
+                                // A bare comma before the left name is apposition or a place chain, not a list.
+                                guard Self.isCoordination(gap), gap.contains("and") || gap.contains("or"),
+                                      let earlierEntity = entityOfMention[earlier] else { break }
+                                let found = pattern.direction == .forward
+                                    ? Found(subject: earlierEntity, property: pattern.property, object: object)
+                                    : Found(subject: subject, property: pattern.property, object: earlierEntity)
+                                if context.ontology.allows(pattern.property, subject: document.entities[found.subject].entityClass, object: document.entities[found.object].entityClass) {
+                                    add(found, evidence: [earlier, right], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
+                                }
+                                following = earlier
                             }
+                        }
+                        // Coordinated names after the right mention ("A, B, and C", "diseases such as A
+                        // and B") share its role, whether object (forward) or subject (reverse).
+                        let rightClass = document.entities[rightEntity].entityClass
+                        var previous = right
+                        for next in mentions[(position + 1)...] {
+                            let gap = betweenTokens(document, tokens, from: document.mentions[previous].range.upperBound, to: document.mentions[next].range.lowerBound, rules: context.rules)
+                            guard pattern.tokens != [","], Self.isCoordination(gap), let nextEntity = entityOfMention[next] else { break }
+                            // "in Yongin, Gyeonggi Province": a wider place after a comma is where the
+                            // first one lies, not another member of a list.
+                            if gap == [","], context.ontology.isSubclass(rightClass, of: "Place"),
+                               isAscendingPlaceChain(around: mentions.firstIndex(of: previous) ?? position, in: mentions, entityOfMention: entityOfMention, document: document, tokens: tokens, rules: context.rules) { break }
+                            let nextClass = document.entities[nextEntity].entityClass
+                            guard context.ontology.isSubclass(nextClass, of: rightClass) || context.ontology.isSubclass(rightClass, of: nextClass)
+                                    || (pattern.direction == .forward ? context.ontology.allows(pattern.property, subject: subjectClass, object: nextClass)
+                                        : context.ontology.allows(pattern.property, subject: nextClass, object: objectClass)) else { break }
+                            let found = pattern.direction == .forward
+                                ? Found(subject: subject, property: pattern.property, object: nextEntity)
+                                : Found(subject: nextEntity, property: pattern.property, object: object)
+                            let nextSubjectClass = document.entities[found.subject].entityClass, nextObjectClass = document.entities[found.object].entityClass
+                            if context.ontology.allows(pattern.property, subject: nextSubjectClass, object: nextObjectClass) {
+                                add(found, evidence: [left, next], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
+                            }
+                            previous = next
                         }
                     }
                 }
             }
+        }
+        addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology)
+    }
+
+    /// Whoever leads an organisation is affiliated with it (the gold guidelines state both).
+    func addLeaderAffiliations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
+        for relation in document.relations where relation.property == "ledBy" {
+            guard case let .entity(leader) = relation.object,
+                  ontology.allows("affiliatedWith", subject: document.entities[leader].entityClass, object: document.entities[relation.subject].entityClass) else { continue }
+            let provenance = Provenance(document: relation.provenance.document, sentence: relation.provenance.sentence, range: relation.provenance.range,
+                                        stage: name, rule: "leader-is-affiliated", confidence: relation.provenance.confidence * 0.9)
+            add(Found(subject: leader, property: "affiliatedWith", object: relation.subject), evidence: relation.evidence, provenance: provenance, to: &document, existing: &existing, ontology: ontology)
         }
     }
 
@@ -99,8 +149,54 @@ public struct SentenceRelationStage: Stage {
         return words
     }
 
+    /// Words that continue a list: "A, B, and C", "diseases such as A", "both A and B", "A (B)".
+    static let listWords: Set<String> = [",", "and", "or", "such", "as", "including", "both", "either", "like", "plus", "(", ")", "e.g", "."]
+
     static func isCoordination(_ gap: [String]) -> Bool {
-        gap == [","] || gap == [",", "and"] || gap == ["and"] || gap == [",", "or"] || gap == ["or"]
+        !gap.isEmpty && gap.count <= 4 && gap.allSatisfy { listWords.contains($0) }
+    }
+
+    /// Follows `X at/of/in Y` back from the mention at `position` to X, while X's entity is a different
+    /// organisation or event; the entity of the mention reached.
+    func attachmentHead(of position: Int, in mentions: [Int], entityOfMention: [Int: Int], document: AnnotatedDocument, tokens: Range<Int>, rules: ExtractionRules) -> Int {
+        var current = position
+        while current > 0 {
+            let gap = betweenTokens(document, tokens, from: document.mentions[mentions[current - 1]].range.upperBound, to: document.mentions[mentions[current]].range.lowerBound, rules: rules)
+            let sameEntity = entityOfMention[mentions[current - 1]] == entityOfMention[mentions[current]]
+            // "Stem cell treatments are a type of cell therapy that …": the kind names the subject.
+            let isKindOf = gap.count <= 5 && gap.count >= 2 && ["type", "kind", "form"].contains(gap[gap.count - 2]) && gap.last == "of"
+            guard sameEntity || isKindOf || (gap.count == 1 && ["at", "of", "in", "within", "under"].contains(gap[0])) else { break }
+            current -= 1
+        }
+        return entityOfMention[mentions[current]] ?? entityOfMention[mentions[position]] ?? 0
+    }
+
+    /// A comma between places states containment only when the chain of comma-separated places
+    /// widens step by step ("Evanston, Illinois, United States"), not in a list ("Beijing, Guangdong,
+    /// Shanghai, and Tianjin").
+    func isAscendingPlaceChain(around position: Int, in mentions: [Int], entityOfMention: [Int: Int], document: AnnotatedDocument, tokens: Range<Int>, rules: ExtractionRules) -> Bool {
+        func rank(_ mention: Int) -> Int? {
+            guard let entity = entityOfMention[mentions[mention]] else { return nil }
+            switch document.entities[entity].entityClass {
+            case "City": return 0
+            case "Region": return 1
+            case "Country": return 2
+            default: return nil
+            }
+        }
+        func linked(_ a: Int, _ b: Int) -> Bool {
+            let gap = betweenTokens(document, tokens, from: document.mentions[mentions[a]].range.upperBound, to: document.mentions[mentions[b]].range.lowerBound, rules: rules)
+            return !gap.isEmpty && gap.allSatisfy { $0 == "," || $0 == "and" || $0 == "or" }
+        }
+        var lower = position, upper = position
+        while lower > 0, rank(lower - 1) != nil, linked(lower - 1, lower) { lower -= 1 }
+        while upper + 1 < mentions.count, rank(upper + 1) != nil, linked(upper, upper + 1) { upper += 1 }
+        var previous = -1
+        for index in lower...upper {
+            guard let value = rank(index), value > previous else { return false }
+            previous = value
+        }
+        return true
     }
 
     /// Glob match of folded tokens against a pattern where `...` stands for up to `maximumGap` tokens.

@@ -18,9 +18,14 @@ public struct SentenceStage: Stage {
             var start = section.range.lowerBound
             var index = start
             let end = section.range.upperBound
+            // Semicolons inside parentheses separate notes about one item, not clauses.
+            var depth = 0
             while index < end {
                 let scalar = scalars[index]
+                if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
+                if scalar == ";", depth > 0 { index += 1; continue }
                 if isBoundary(scalars, at: index, sectionEnd: end, rules: context.rules) {
+                    depth = 0
                     var closing = index + 1
                     while closing < end, scalars[closing] == "\"" || scalars[closing] == "\u{201D}" || scalars[closing] == ")" || scalars[closing] == "'" { closing += 1 }
                     appendTrimmed(scalars, start, closing, section: sectionIndex, to: &sentences)
@@ -28,7 +33,6 @@ public struct SentenceStage: Stage {
                     index = closing
                     continue
                 }
-                _ = scalar
                 index += 1
             }
             appendTrimmed(scalars, start, end, section: sectionIndex, to: &sentences)

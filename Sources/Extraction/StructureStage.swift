@@ -21,7 +21,11 @@ public struct StructureStage: Stage {
             guard range.length > 0 else { continue }
             let section = classify(scalars, range, isFirst: !sawContent, rules: context.rules)
             sawContent = true
-            sections.append(section)
+            if section.kind == .paragraph || section.kind == .question, let clauses = inlineKeyClauses(scalars, range) {
+                sections += clauses
+            } else {
+                sections.append(section)
+            }
         }
         document.sections = sections
     }
@@ -67,6 +71,83 @@ public struct StructureStage: Stage {
         if isFirst, !hasSentenceEnd, wordCount <= 16 { return Section(kind: .title, range: range) }
         if !hasSentenceEnd, wordCount <= 6 { return Section(kind: .heading, range: range) }
         return Section(kind: .paragraph, range: range)
+    }
+
+    /// FAQ answers and summaries pack `Key: a; b; c; Other key: d` into one line. When a line holds
+    /// two or more such clauses, each becomes a key-value section whose value runs to the next key;
+    /// the text before the first key (often the question) keeps its own kind. Nil for ordinary prose.
+    func inlineKeyClauses(_ scalars: [Unicode.Scalar], _ range: TextRange) -> [Section]? {
+        var starts: [Int] = [range.lowerBound]
+        var depth = 0
+        for index in range.lowerBound..<range.upperBound {
+            let scalar = scalars[index]
+            if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
+            guard depth == 0, index + 1 < range.upperBound, scalars[index + 1].properties.isWhitespace else { continue }
+            if scalar == ";" || scalar == "?" || scalar == "." || scalar == ":" {
+                var next = index + 1
+                while next < range.upperBound, scalars[next].properties.isWhitespace { next += 1 }
+                if next < range.upperBound { starts.append(next) }
+            }
+        }
+        var clauses: [(start: Int, key: TextRange, valueStart: Int)] = []
+        for start in starts {
+            guard let colon = inlineKeyColon(scalars, from: start, limit: range.upperBound) else { continue }
+            var valueStart = colon + 1
+            while valueStart < range.upperBound, scalars[valueStart].properties.isWhitespace { valueStart += 1 }
+            clauses.append((start, TextRange(start, colon), valueStart))
+        }
+        guard clauses.count >= 2, let first = clauses.first else { return nil }
+        var sections: [Section] = []
+        let prefix = trimmedClause(scalars, range.lowerBound, first.start)
+        if prefix.length > 0 {
+            let kind: SectionKind = scalars[prefix.upperBound - 1] == "?" ? .question : .paragraph
+            sections.append(Section(kind: kind, range: prefix))
+        }
+        for (position, clause) in clauses.enumerated() {
+            let end = position + 1 < clauses.count ? clauses[position + 1].start : range.upperBound
+            let content = trimmedClause(scalars, clause.start, end)
+            var value = trimmedClause(scalars, min(clause.valueStart, end), end)
+            if value.length > 0, scalars[value.upperBound - 1] == "." { value = trimmed(scalars, value.lowerBound, value.upperBound - 1) }
+            if value.length == 0 {
+                // A key directly followed by another key is a heading over them.
+                sections.append(Section(kind: .heading, range: content))
+            } else {
+                sections.append(Section(kind: .keyValue, range: content, key: clause.key, value: value))
+            }
+        }
+        return sections
+    }
+
+    /// The colon ending a short key (one to five words of letters, digits, hyphens or slashes)
+    /// that starts at `start` and is followed by white space.
+    func inlineKeyColon(_ scalars: [Unicode.Scalar], from start: Int, limit: Int) -> Int? {
+        guard start < limit, scalars[start].properties.isAlphabetic else { return nil }
+        var words = 1
+        var index = start
+        while index < limit, index - start <= 40 {
+            let scalar = scalars[index]
+            if scalar == ":" {
+                guard index + 1 < limit, scalars[index + 1].properties.isWhitespace else { return nil }
+                return index
+            }
+            if scalar == " " {
+                words += 1
+                if words > 5 { return nil }
+            } else if !(WordTokenizer.isWordScalar(scalar) || scalar == "-" || scalar == "/") {
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A clause without surrounding white space and the `;` that ends it.
+    func trimmedClause(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> TextRange {
+        var range = trimmed(scalars, start, end)
+        while range.length > 0, scalars[range.upperBound - 1] == ";" {
+            range = trimmed(scalars, range.lowerBound, range.upperBound - 1)
+        }
+        return range
     }
 
     func bulletContentStart(_ line: ArraySlice<Unicode.Scalar>, from start: Int) -> Int? {

@@ -59,7 +59,8 @@ public struct Lexicon: Sendable {
         for form in [entry.label] + entry.altLabels where !form.isEmpty {
             insert(form, entry: index)
             // Lower-case common nouns also match in the plural ("hepatocytes", "stem cells").
-            if Self.isCommonNoun(form), let plural = Self.plural(of: form) {
+            // So do names whose last word is a lower-case noun ("T cell" → "T cells", "NK cells").
+            if Self.endsInCommonNoun(form), let plural = Self.plural(of: form) {
                 insert(plural, entry: index)
             }
         }
@@ -69,6 +70,26 @@ public struct Lexicon: Sendable {
     /// (proper names, symbols, acronyms) match only as written, or fully upper-cased when the
     /// name is a mixed-case symbol (`Oct4` / `OCT4`).
     static func isCommonNoun(_ form: String) -> Bool { form == form.lowercased() }
+
+    static func endsInCommonNoun(_ form: String) -> Bool {
+        let words = form.split(separator: " ")
+        guard let last = words.last else { return false }
+        return isCommonNoun(form) || (words.count > 1 && last == last.lowercased())
+    }
+
+    /// Gene symbols are written title-case in mouse and general text ("Klf4" for KLF4): a single
+    /// all-capitals symbol with a digit also matches its title-case form.
+    static func isTitleCaseSymbol(_ surface: [String], of exact: [String]) -> Bool {
+        guard surface.count == 1, exact.count == 1, let word = surface.first, let symbol = exact.first,
+              symbol == symbol.uppercased(), symbol.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
+              let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
+        return word.uppercased() == symbol && word != symbol
+    }
+
+    static func capitalisingFirst(_ tokens: [String]) -> [String] {
+        guard let first = tokens.first, let scalar = first.unicodeScalars.first, scalar.properties.isLowercase else { return tokens }
+        return [String(scalar).uppercased() + String(String.UnicodeScalarView(first.unicodeScalars.dropFirst()))] + tokens.dropFirst()
+    }
 
     static func plural(of form: String) -> String? {
         guard let last = form.split(separator: " ").last, last.count > 2, last.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
@@ -110,7 +131,9 @@ public struct Lexicon: Sendable {
                 let accepted = nodes[node].hits.filter { hit in
                     guard let exact = hit.exactTokens else { return true }
                     let surface = Array(tokens[start..<position])
-                    return surface == exact || surface == exact.map { $0.uppercased() }
+                    // A sentence may capitalise a name's lower-case first word ("Wet AMD is …").
+                    return surface == exact || surface == exact.map { $0.uppercased() } || surface == Self.capitalisingFirst(exact)
+                        || Self.isTitleCaseSymbol(surface, of: exact)
                 }
                 if !accepted.isEmpty { best = (position, accepted) }
             }

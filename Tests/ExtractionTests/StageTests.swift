@@ -109,6 +109,8 @@ import TextAnnotation
         """)
         #expect(facts(document) == [
             "Lund Regenerative Institute locatedIn Shanghai", "Lund Regenerative Institute ledBy Erik Holm",
+            // A leader is affiliated with what they lead (Tests/Gold/README.md states both).
+            "Erik Holm affiliatedWith Lund Regenerative Institute",
             "Lund Regenerative Institute researchFocus stem cell research", "Shanghai partOf China",
         ])
     }
