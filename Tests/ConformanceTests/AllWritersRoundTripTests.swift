@@ -9,18 +9,13 @@ import W3CTestSupport
 @Suite struct AllWritersRoundTripTests {
     static let cases = ["rdf-turtle", "rdf-trig", "rdf-xml"].flatMap { W3CSuites.cases($0).filter { $0.kind == .eval } }
 
-    static func expected(_ test: W3CCase) throws -> Dataset {
-        let path = try #require(test.resultPath).path
-        return try GraphReader.dataset(path: path, format: test.suite == "rdf-trig" ? .nquads : .ntriples)
-    }
-
     @Test func everySuiteHasItsEvalTests() {
         #expect(Self.cases.count == 145 + 143 + 126)
     }
 
     @Test(arguments: cases)
     func writesAndReadsBackInEverySyntax(_ test: W3CCase) throws {
-        let dataset = try Self.expected(test)
+        let dataset = try test.expectedDataset()
         let hasNamedGraphs = dataset.quads.contains { $0.graph != nil }
         for format in RDFFormat.allCases {
             let bytes: [UInt8]
@@ -52,7 +47,7 @@ import W3CTestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         var checked = 0
         for (index, test) in Self.cases.enumerated() where index % 5 == 0 {
-            let dataset = try Self.expected(test)
+            let dataset = try test.expectedDataset()
             // rapper cuts literals at U+0000; that is its bug, not ours.
             let hasNUL = dataset.quads.contains { $0.object.literal?.lexicalForm.contains("\u{0}") == true }
             for (format, tool, arguments) in tools {

@@ -2,15 +2,15 @@ import Foundation
 import Testing
 import RDFModel
 import RDFXMLSyntax
+import W3CTestSupport
 
 /// Every eval test's expected graph, written by RDFXMLWriter, must read back isomorphic.
 @Suite struct RoundTripTests {
-    static let evalEntries = W3CManifest.entries.filter { if case .eval = $0.kind { true } else { false } }
+    static let evalEntries = W3CSuites.cases("rdf-xml").filter { $0.kind == .eval }
 
     @Test(arguments: evalEntries)
-    func expectedGraphRoundTrips(_ entry: W3CManifestEntry) throws {
-        let result = try #require(entry.result)
-        let graph = try W3CManifest.expected(result)
+    func expectedGraphRoundTrips(_ entry: W3CCase) throws {
+        let graph = try entry.expectedGraph()
         let bytes: [UInt8]
         do {
             bytes = try RDFXMLWriter.write(graph)
@@ -30,12 +30,12 @@ import RDFXMLSyntax
     /// warning allowed is rapper's note on rdf: property names it does not know, for graphs that use one
     /// (the rdfms-rdf-names-use-warn tests are about exactly that).
     @Test(arguments: evalEntries)
-    func rapperReadsOutput(_ entry: W3CManifestEntry) throws {
+    func rapperReadsOutput(_ entry: W3CCase) throws {
         guard let rapper = Rapper.path else {
             print("skipping rapper check for \(entry.id): rapper is not on PATH")
             return
         }
-        let graph = try W3CManifest.expected(try #require(entry.result))
+        let graph = try entry.expectedGraph()
         let bytes = try RDFXMLWriter.write(graph)
         let output = try Rapper.run(rapper, input: bytes)
         let usesUnknownRDFName = graph.contains { triple in
