@@ -57,10 +57,7 @@ import W3CTestSupport
 enum Rapper {
     static let knownRDFProperties: Set<String> = ["type", "value", "subject", "predicate", "object", "first", "rest"]
 
-    static var path: String? {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        return directories.map { "\($0)/rapper" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static var path: String? { ExternalTool.path("rapper") }
 
     static func run(_ path: String, input: [UInt8]) throws -> (status: Int32, ntriples: String, errors: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rdfxml-tests-\(UUID().uuidString)")
@@ -68,16 +65,7 @@ enum Rapper {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("graph.rdf")
         try Data(input).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-q", "-i", "rdfxml", "-o", "ntriples", file.path, "http://example.invalid/base"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let result = try ExternalTool.run(path, ["-q", "-i", "rdfxml", "-o", "ntriples", file.path, "http://example.invalid/base"])
+        return (result.status, result.output, result.error)
     }
 }

@@ -54,18 +54,10 @@ import TurtleSyntax
             try Data(TurtleWriter.write(graph).utf8).write(to: file)
             let hasNUL = graph.contains { $0.object.literal?.lexicalForm.unicodeScalars.contains("\u{0}") ?? false }
             for tool in Self.peerTools where tool.keepsNUL || !hasNUL {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: tool.path)
-                process.arguments = tool.arguments.map { $0 == "FILE" ? file.path : $0 }
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                let output = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0, "\(tool.path) rejected \(test.name)")
-                let quads = try NTriplesParser(quads: false).parse(String(decoding: output, as: UTF8.self))
-                #expect(Isomorphism.areIsomorphic(graph, Graph(quads.map(\.triple))), "\(tool.path) reads \(test.name) differently:\n\(String(decoding: output, as: UTF8.self))")
+                let result = try ExternalTool.run(tool.path, tool.arguments.map { $0 == "FILE" ? file.path : $0 })
+                #expect(result.status == 0, "\(tool.path) rejected \(test.name)")
+                let quads = try NTriplesParser(quads: false).parse(result.output)
+                #expect(Isomorphism.areIsomorphic(graph, Graph(quads.map(\.triple))), "\(tool.path) reads \(test.name) differently:\n\(result.output)")
             }
         }
     }
@@ -80,17 +72,9 @@ import TurtleSyntax
             let dataset = try test.expectedDataset()
             let file = directory.appendingPathComponent(test.name + ".trig")
             try Data(TriGWriter.write(dataset).utf8).write(to: file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/serdi")
-            process.arguments = ["-i", "trig", "-o", "nquads", file.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "serdi rejected \(test.name)")
-            let quads = try NTriplesParser(quads: true).parse(String(decoding: output, as: UTF8.self))
+            let result = try ExternalTool.run("/usr/bin/serdi", ["-i", "trig", "-o", "nquads", file.path])
+            #expect(result.status == 0, "serdi rejected \(test.name)")
+            let quads = try NTriplesParser(quads: true).parse(result.output)
             #expect(Isomorphism.areIsomorphic(dataset, Dataset(quads)), "serdi reads \(test.name) differently")
         }
     }
