@@ -9,18 +9,13 @@ import W3CTestSupport
 @Suite struct AllWritersRoundTripTests {
     static let cases = ["rdf-turtle", "rdf-trig", "rdf-xml"].flatMap { W3CSuites.cases($0).filter { $0.kind == .eval } }
 
-    static func expected(_ test: W3CCase) throws -> Dataset {
-        let path = try #require(test.resultPath).path
-        return try GraphReader.dataset(path: path, format: test.suite == "rdf-trig" ? .nquads : .ntriples)
-    }
-
     @Test func everySuiteHasItsEvalTests() {
         #expect(Self.cases.count == 145 + 143 + 126)
     }
 
     @Test(arguments: cases)
     func writesAndReadsBackInEverySyntax(_ test: W3CCase) throws {
-        let dataset = try Self.expected(test)
+        let dataset = try test.expectedDataset()
         let hasNamedGraphs = dataset.quads.contains { $0.graph != nil }
         for format in RDFFormat.allCases {
             let bytes: [UInt8]
@@ -52,7 +47,7 @@ import W3CTestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         var checked = 0
         for (index, test) in Self.cases.enumerated() where index % 5 == 0 {
-            let dataset = try Self.expected(test)
+            let dataset = try test.expectedDataset()
             // rapper cuts literals at U+0000; that is its bug, not ours.
             let hasNUL = dataset.quads.contains { $0.object.literal?.lexicalForm.contains("\u{0}") == true }
             for (format, tool, arguments) in tools {
@@ -73,37 +68,5 @@ import W3CTestSupport
             }
         }
         #expect(checked > 200)
-    }
-}
-
-/// Runs programs for the tests: the built `kg`, rapper, serdi.
-enum ExternalTool {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var kg: String {
-        var directory = Bundle.main.bundleURL
-        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
-        let candidate = directory.appendingPathComponent("kg").path
-        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : packageRoot.appendingPathComponent(".build/debug/kg").path
-    }
-
-    static func path(_ tool: String) -> String? {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(tool)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
     }
 }

@@ -2,15 +2,15 @@ import Foundation
 import Testing
 import RDFModel
 import RDFXMLSyntax
+import W3CTestSupport
 
 /// Every eval test's expected graph, written by RDFXMLWriter, must read back isomorphic.
 @Suite struct RoundTripTests {
-    static let evalEntries = W3CManifest.entries.filter { if case .eval = $0.kind { true } else { false } }
+    static let evalEntries = W3CSuites.cases("rdf-xml").filter { $0.kind == .eval }
 
     @Test(arguments: evalEntries)
-    func expectedGraphRoundTrips(_ entry: W3CManifestEntry) throws {
-        let result = try #require(entry.result)
-        let graph = try W3CManifest.expected(result)
+    func expectedGraphRoundTrips(_ entry: W3CCase) throws {
+        let graph = try entry.expectedGraph()
         let bytes: [UInt8]
         do {
             bytes = try RDFXMLWriter.write(graph)
@@ -30,12 +30,12 @@ import RDFXMLSyntax
     /// warning allowed is rapper's note on rdf: property names it does not know, for graphs that use one
     /// (the rdfms-rdf-names-use-warn tests are about exactly that).
     @Test(arguments: evalEntries)
-    func rapperReadsOutput(_ entry: W3CManifestEntry) throws {
+    func rapperReadsOutput(_ entry: W3CCase) throws {
         guard let rapper = Rapper.path else {
             print("skipping rapper check for \(entry.id): rapper is not on PATH")
             return
         }
-        let graph = try W3CManifest.expected(try #require(entry.result))
+        let graph = try entry.expectedGraph()
         let bytes = try RDFXMLWriter.write(graph)
         let output = try Rapper.run(rapper, input: bytes)
         let usesUnknownRDFName = graph.contains { triple in
@@ -57,10 +57,7 @@ import RDFXMLSyntax
 enum Rapper {
     static let knownRDFProperties: Set<String> = ["type", "value", "subject", "predicate", "object", "first", "rest"]
 
-    static var path: String? {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        return directories.map { "\($0)/rapper" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static var path: String? { ExternalTool.path("rapper") }
 
     static func run(_ path: String, input: [UInt8]) throws -> (status: Int32, ntriples: String, errors: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rdfxml-tests-\(UUID().uuidString)")
@@ -68,16 +65,7 @@ enum Rapper {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("graph.rdf")
         try Data(input).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-q", "-i", "rdfxml", "-o", "ntriples", file.path, "http://example.invalid/base"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let result = try ExternalTool.run(path, ["-q", "-i", "rdfxml", "-o", "ntriples", file.path, "http://example.invalid/base"])
+        return (result.status, result.output, result.error)
     }
 }

@@ -9,15 +9,9 @@ import TurtleSyntax
     static let turtleResults = W3CSuites.cases("rdf-turtle").filter { $0.kind == .eval }
     static let trigResults = W3CSuites.cases("rdf-trig").filter { $0.kind == .eval }
 
-    static func expectedQuads(_ test: W3CCase) throws -> [Quad] {
-        guard let path = test.resultPath else { return [] }
-        let text = try String(decoding: Data(contentsOf: path), as: UTF8.self)
-        return try NTriplesParser(quads: test.suite == "rdf-trig").parse(text)
-    }
-
     @Test(arguments: turtleResults)
     func turtleWriterRoundTrip(_ test: W3CCase) throws {
-        let graph = Graph(try Self.expectedQuads(test).map(\.triple))
+        let graph = try test.expectedGraph()
         let text = TurtleWriter.write(graph)
         let back = try TurtleParser(fileName: "written.ttl").parse(text)
         #expect(back.allSatisfy { $0.graph == nil })
@@ -27,14 +21,14 @@ import TurtleSyntax
 
     @Test(arguments: turtleResults)
     func nTriplesReadAsTurtle(_ test: W3CCase) throws {
-        let graph = Graph(try Self.expectedQuads(test).map(\.triple))
+        let graph = try test.expectedGraph()
         let back = try TurtleParser().parse(NTriplesFormatter.document(graph))
         #expect(Isomorphism.areIsomorphic(graph, Graph(back.map(\.triple))))
     }
 
     @Test(arguments: trigResults)
     func trigWriterRoundTrip(_ test: W3CCase) throws {
-        let dataset = Dataset(try Self.expectedQuads(test))
+        let dataset = try test.expectedDataset()
         let text = TriGWriter.write(dataset)
         let back = try TurtleParser(dialect: .trig, fileName: "written.trig").parse(text)
         #expect(Isomorphism.areIsomorphic(dataset, Dataset(back)), "\(text)")
@@ -55,23 +49,15 @@ import TurtleSyntax
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for test in Self.turtleResults {
-            let graph = Graph(try Self.expectedQuads(test).map(\.triple))
+            let graph = try test.expectedGraph()
             let file = directory.appendingPathComponent(test.name + ".ttl")
             try Data(TurtleWriter.write(graph).utf8).write(to: file)
             let hasNUL = graph.contains { $0.object.literal?.lexicalForm.unicodeScalars.contains("\u{0}") ?? false }
             for tool in Self.peerTools where tool.keepsNUL || !hasNUL {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: tool.path)
-                process.arguments = tool.arguments.map { $0 == "FILE" ? file.path : $0 }
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                let output = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0, "\(tool.path) rejected \(test.name)")
-                let quads = try NTriplesParser(quads: false).parse(String(decoding: output, as: UTF8.self))
-                #expect(Isomorphism.areIsomorphic(graph, Graph(quads.map(\.triple))), "\(tool.path) reads \(test.name) differently:\n\(String(decoding: output, as: UTF8.self))")
+                let result = try ExternalTool.run(tool.path, tool.arguments.map { $0 == "FILE" ? file.path : $0 })
+                #expect(result.status == 0, "\(tool.path) rejected \(test.name)")
+                let quads = try NTriplesParser(quads: false).parse(result.output)
+                #expect(Isomorphism.areIsomorphic(graph, Graph(quads.map(\.triple))), "\(tool.path) reads \(test.name) differently:\n\(result.output)")
             }
         }
     }
@@ -83,20 +69,12 @@ import TurtleSyntax
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for test in Self.trigResults {
-            let dataset = Dataset(try Self.expectedQuads(test))
+            let dataset = try test.expectedDataset()
             let file = directory.appendingPathComponent(test.name + ".trig")
             try Data(TriGWriter.write(dataset).utf8).write(to: file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/serdi")
-            process.arguments = ["-i", "trig", "-o", "nquads", file.path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "serdi rejected \(test.name)")
-            let quads = try NTriplesParser(quads: true).parse(String(decoding: output, as: UTF8.self))
+            let result = try ExternalTool.run("/usr/bin/serdi", ["-i", "trig", "-o", "nquads", file.path])
+            #expect(result.status == 0, "serdi rejected \(test.name)")
+            let quads = try NTriplesParser(quads: true).parse(result.output)
             #expect(Isomorphism.areIsomorphic(dataset, Dataset(quads)), "serdi reads \(test.name) differently")
         }
     }

@@ -36,10 +36,8 @@ enum W3CRunner {
             case (.positiveSyntax, .success):
                 return nil
             case (.eval, .success(let quads)):
-                guard let resultPath = test.resultPath else { return "eval test without mf:result" }
-                let expectedText = try String(decoding: Data(contentsOf: resultPath), as: UTF8.self)
-                let expected = try NTriplesParser(quads: test.suite == "rdf-trig", fileName: resultPath.lastPathComponent)
-                    .parse(expectedText)
+                guard test.resultPath != nil else { return "eval test without mf:result" }
+                let expected = try test.expectedQuads()
                 if Isomorphism.areIsomorphic(quads, expected) { return nil }
                 return "not isomorphic to the expected result.\ngot:\n"
                     + NTriplesFormatter.document(Dataset(quads)) + "expected:\n" + NTriplesFormatter.document(Dataset(expected))

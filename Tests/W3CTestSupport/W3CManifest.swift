@@ -11,6 +11,9 @@ public enum W3CTestKind: String, Sendable {
 /// One entry of a W3C `manifest.ttl`, resolved to files on disk.
 public struct W3CCase: Sendable, CustomStringConvertible, CustomTestStringConvertible {
     public let suite: String
+    /// The entry's own local name in the manifest (`amp-in-url-test001`, `test075c`); `name` is
+    /// its `mf:name`, which some suites use for a description rather than an identifier.
+    public let id: String
     public let name: String
     /// The local name of the entry's type (`TestTurtleEval`, `RDFC10MapTest`, …).
     public let type: String
@@ -24,6 +27,30 @@ public struct W3CCase: Sendable, CustomStringConvertible, CustomTestStringConver
 
     public var description: String { "\(suite) \(name) (\(kind.rawValue))" }
     public var testDescription: String { description }
+
+    /// The action's path inside its suite folder (`amp-in-url/test001.rdf`), for messages.
+    public var actionFileName: String { String(actionIRI.dropFirst(W3CSuites.base(of: suite).count)) }
+
+    /// The expected result of an eval test, read as N-Quads when the result file is `.nq` and as
+    /// N-Triples otherwise, so a graph suite's result with a graph name is an error.
+    public func expectedQuads() throws -> [Quad] {
+        guard let resultPath else { throw W3CManifestError(message: "\(description) has no mf:result") }
+        let text = String(decoding: try Data(contentsOf: resultPath), as: UTF8.self)
+        return try NTriplesParser(quads: resultPath.pathExtension == "nq", fileName: resultPath.lastPathComponent)
+            .parse(text)
+    }
+
+    /// The expected result of an eval test as a dataset.
+    public func expectedDataset() throws -> Dataset { Dataset(try expectedQuads()) }
+
+    /// The expected result of an eval test as a graph (graph names dropped; graph suites have none).
+    public func expectedGraph() throws -> Graph { Graph(try expectedQuads().map(\.triple)) }
+}
+
+/// A manifest entry that lacks what a test needs from it.
+public struct W3CManifestError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
 
 /// Reads the suites' manifests (copied byte for byte under `Tests/W3C/`) with the project's own
@@ -89,10 +116,14 @@ public enum W3CSuites {
                 let local = String(predicate.value.split(whereSeparator: { $0 == "#" || $0 == "/" }).last ?? "")
                 properties[local] = literal.lexicalForm
             }
+            let id: String = switch entry {
+            case let .iri(iri): String(iri.value.split(whereSeparator: { $0 == "#" || $0 == "/" }).last ?? "")
+            default: action
+            }
             let name = values(entry, IRI(mf + "name")).first?.literal?.lexicalForm ?? action
             let result = values(entry, IRI(mf + "result")).first?.iri?.value
             cases.append(W3CCase(
-                suite: suite, name: name, type: typeName, kind: kind, actionIRI: action,
+                suite: suite, id: id, name: name, type: typeName, kind: kind, actionIRI: action,
                 actionPath: directory.appendingPathComponent(String(action.dropFirst(suiteBase.count))),
                 resultPath: result.map { directory.appendingPathComponent(String($0.dropFirst(suiteBase.count))) },
                 properties: properties
