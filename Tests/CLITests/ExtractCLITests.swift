@@ -16,12 +16,12 @@ import Testing
         let first = try CLI.temporaryDirectory(), second = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: first); try? FileManager.default.removeItem(at: second) }
         let run = try CLI.run(["extract", "seeds", "--out", first.path, "--jobs", "1"])
-        #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardError.contains("kg extract: 3 documents"))
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.error.contains("kg extract: 3 documents"))
         // The same files named one by one, in reverse order, on two threads.
         let seeds = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("seeds").path).sorted().reversed()
         let again = try CLI.run(["extract"] + seeds.map { "seeds/\($0)" } + ["--out", second.path, "--jobs", "2", "--quiet"])
-        #expect(again.status == 0, "\(again.standardError)")
+        #expect(again.status == 0, "\(again.error)")
         let firstFiles = try contents(first), secondFiles = try contents(second)
         #expect(Set(firstFiles.keys) == Set(formats))
         #expect(firstFiles == secondFiles)
@@ -32,7 +32,7 @@ import Testing
         // The three syntaxes hold one graph; the two dataset syntaxes one dataset.
         for (left, right) in [("graph.ttl", "graph.rdf"), ("graph.ttl", "graph.nt"), ("graph.trig", "graph.nq"), ("provenance.ttl", "provenance.rdf")] {
             let diff = try CLI.run(["diff", first.appendingPathComponent(left).path, first.appendingPathComponent(right).path])
-            #expect(diff.status == 0, "\(left) vs \(right): \(diff.standardOutput)\(diff.standardError)")
+            #expect(diff.status == 0, "\(left) vs \(right): \(diff.output)\(diff.error)")
         }
     }
 
@@ -62,7 +62,7 @@ import Testing
         let out = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let run = try CLI.run(["extract", "seeds", "--out", out.path, "--format", "ttl", "--run-metadata", "--quiet"])
-        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.status == 0, "\(run.error)")
         let metadata = try String(contentsOf: out.appendingPathComponent("run.ttl"), encoding: .utf8)
         #expect(metadata.contains("prov:startedAtTime"))
         #expect(metadata.contains("prov:SoftwareAgent"))
@@ -77,7 +77,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         let run = try CLI.run(["extract", "no-such-folder", "--out", out.path])
         #expect(run.status == 2)
-        #expect(run.standardError.contains("no-such-folder: no such file or folder"))
+        #expect(run.error.contains("no-such-folder: no such file or folder"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
 
@@ -88,7 +88,7 @@ import Testing
         try Data([0x66, 0xFF, 0xFE, 0x0A]).write(to: input.appendingPathComponent("bad.txt"))
         let run = try CLI.run(["extract", input.path, "--out", out.path, "--format", "nt"])
         #expect(run.status == 1)
-        #expect(run.standardError.contains("bad.txt: not valid UTF-8 text (skipped)"))
+        #expect(run.error.contains("bad.txt: not valid UTF-8 text (skipped)"))
         let graph = try String(contentsOf: out.appendingPathComponent("graph.nt"), encoding: .utf8)
         #expect(graph.contains("Karolinska Biomedicum Institute"))
         // Written atomically: no temporary files left behind.
@@ -98,13 +98,13 @@ import Testing
     @Test func helpExplainsTheCommand() throws {
         let run = try CLI.run(["extract", "--help"])
         #expect(run.status == 0)
-        #expect(run.standardOutput.contains("USAGE: kg extract <files-or-folders> ... --out <dir>"))
-        #expect(run.standardOutput.contains("--format"))
+        #expect(run.output.contains("USAGE: kg extract <files-or-folders> ... --out <dir>"))
+        #expect(run.output.contains("--format"))
     }
 
     @Test func unknownFormatIsRejected() throws {
         let run = try CLI.run(["extract", "seeds", "--out", "/tmp/never", "--format", "ttl,xyz"])
         #expect(run.status != 0)
-        #expect(run.standardError.contains("unknown --format 'xyz'"))
+        #expect(run.error.contains("unknown --format 'xyz'"))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GraphIO
 import RDFModel
 import Testing
-import W3CTestSupport
+import TestSupport
 
 /// Every eval test's expected graph or dataset, written by each of the five writers, reads back
 /// isomorphic with our readers; a sample also with rapper and serdi.

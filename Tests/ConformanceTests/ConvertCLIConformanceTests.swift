@@ -2,7 +2,7 @@ import Foundation
 import GraphIO
 import RDFModel
 import Testing
-import W3CTestSupport
+import TestSupport
 
 /// `kg convert INPUT --base B --to nt|nq` on every W3C test of the five syntax suites: eval inputs
 /// give a graph isomorphic to the expected result, positive syntax tests convert, negative ones

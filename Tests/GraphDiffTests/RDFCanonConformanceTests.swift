@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import RDFModel
 @testable import GraphDiff
-import W3CTestSupport
+import TestSupport
 
 /// Pass/fail tally for the summary line.
 final class CanonTally: @unchecked Sendable {

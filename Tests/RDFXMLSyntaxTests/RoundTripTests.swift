@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import RDFModel
 import RDFXMLSyntax
-import W3CTestSupport
+import TestSupport
 
 /// Every eval test's expected graph, written by RDFXMLWriter, must read back isomorphic.
 @Suite struct RoundTripTests {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import RDFModel
 import RDFXMLSyntax
-import W3CTestSupport
+import TestSupport
 
 @Suite struct W3CRDFXMLConformanceTests {
     static let cases = W3CSuites.cases("rdf-xml")

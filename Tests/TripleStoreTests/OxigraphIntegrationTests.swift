@@ -29,8 +29,8 @@ import Testing
         #expect(expected > 100)
         try await OxigraphServer.with { server in
             let run = try KG.run(["load", Self.graphTurtle, "--store", server.storeURL, "--verify"])
-            #expect(run.status == 0, "\(run.standardError)")
-            #expect(run.standardOutput.contains("verified the default graph: \(expected) triples"))
+            #expect(run.status == 0, "\(run.error)")
+            #expect(run.output.contains("verified the default graph: \(expected) triples"))
             #expect(try await server.client.count(in: .defaultGraph) == expected)
             #expect(try await server.totalTriples() == expected)
         }
@@ -42,11 +42,11 @@ import Testing
         let graph = "http://example.org/graphs/seeds"
         try await OxigraphServer.with { server in
             let first = try KG.run(["load", old.path, "--store", server.storeURL, "--graph", graph])
-            #expect(first.status == 0, "\(first.standardError)")
+            #expect(first.status == 0, "\(first.error)")
             #expect(try await server.client.count(in: .named(graph)) == 2)
             let second = try KG.run(["load", Self.graphTurtle, "--store", server.storeURL, "--graph", graph, "--replace", "--verify"])
-            #expect(second.status == 0, "\(second.standardError)")
-            #expect(second.standardOutput.contains("PUT (replacing it)"))
+            #expect(second.status == 0, "\(second.error)")
+            #expect(second.output.contains("PUT (replacing it)"))
             #expect(try await server.client.count(in: .named(graph)) == Self.ntriplesLines())
             #expect(try await server.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { <http://ex/old> ?p ?o } }") == 0)
         }
@@ -60,13 +60,13 @@ import Testing
         try await OxigraphServer.with { server in
             for _ in 1...2 {
                 let run = try KG.run(["load", Self.graphTurtle, withBlank.path, "--store", server.storeURL, "--replace", "--verify"])
-                #expect(run.status == 0, "\(run.standardError)")
-                #expect(run.standardOutput.contains("verified the default graph: \(expected) triples"))
+                #expect(run.status == 0, "\(run.error)")
+                #expect(run.output.contains("verified the default graph: \(expected) triples"))
             }
             #expect(try await server.client.count(in: .defaultGraph) == expected)
             // Adding (POST) the blank-node file once more does double its blank-node triples; --verify accepts "at least".
             let added = try KG.run(["load", withBlank.path, "--store", server.storeURL, "--verify"])
-            #expect(added.status == 0, "\(added.standardError)")
+            #expect(added.status == 0, "\(added.error)")
             #expect(try await server.client.count(in: .defaultGraph) == expected + 3)
         }
     }
@@ -83,12 +83,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: trig.deletingLastPathComponent()) }
         try await OxigraphServer.with { server in
             let run = try KG.run(["load", trig.path, "--store", server.storeURL, "--verify"])
-            #expect(run.status == 0, "\(run.standardError)")
+            #expect(run.status == 0, "\(run.error)")
             #expect(try await server.client.count(in: .defaultGraph) == 1)
             #expect(try await server.client.count(in: .named("http://example.org/g1")) == 3)
             #expect(try await server.client.count(in: .named("http://example.org/g2")) == 1)
             #expect(try await server.totalTriples() == 5)
-            #expect(run.standardOutput.contains("verified <http://example.org/g1>: 3 triples"))
+            #expect(run.output.contains("verified <http://example.org/g1>: 3 triples"))
         }
     }
 
@@ -99,7 +99,7 @@ import Testing
         #expect(!server.isRunning)
         let run = try KG.run(["load", Self.graphTurtle, "--store", store, "--retries", "3", "--retry-delay", "0.01"])
         #expect(run.status == 2)
-        #expect(run.standardError.contains("cannot reach \(store)?default (4 tries): connection refused"), "\(run.standardError)")
+        #expect(run.error.contains("cannot reach \(store)?default (4 tries): connection refused"), "\(run.error)")
     }
 
     @Test func malformedFileSendsNothing() async throws {
@@ -109,8 +109,8 @@ import Testing
             // The good file comes first and is still not sent: every file is parsed before any upload.
             let run = try KG.run(["load", Self.graphTurtle, bad.path, "--store", server.storeURL])
             #expect(run.status == 2)
-            #expect(run.standardError.contains("\(bad.path):3:"), "\(run.standardError)")
-            #expect(run.standardError.contains("nothing was sent"))
+            #expect(run.error.contains("\(bad.path):3:"), "\(run.error)")
+            #expect(run.error.contains("nothing was sent"))
             #expect(try await server.totalTriples() == 0)
         }
     }
@@ -119,7 +119,7 @@ import Testing
         try await OxigraphServer.with { server in
             let run = try KG.run(["load", Self.graphTurtle, "--store", server.storeURL, "--graph", "http://example.org/a b"])
             #expect(run.status == 2)
-            #expect(run.standardError.contains("answered HTTP 400: Invalid IRI"), "\(run.standardError)")
+            #expect(run.error.contains("answered HTTP 400: Invalid IRI"), "\(run.error)")
             #expect(try await server.totalTriples() == 0)
         }
     }
@@ -129,7 +129,7 @@ import Testing
             // The query endpoint takes no graphs: Oxigraph answers 415 with an explanation.
             let run = try KG.run(["load", Self.graphTurtle, "--store", server.queryURL])
             #expect(run.status == 2)
-            #expect(run.standardError.contains("answered HTTP 415: No supported content Content-Type"), "\(run.standardError)")
+            #expect(run.error.contains("answered HTTP 415: No supported content Content-Type"), "\(run.error)")
         }
     }
 
@@ -150,10 +150,10 @@ import Testing
     @Test func passwordNeverOnTheCommandLine() async throws {
         let missing = try KG.run(["load", Self.graphTurtle, "--store", "http://127.0.0.1:9/store", "--user", "admin"])
         #expect(missing.status != 0)
-        #expect(missing.standardError.contains("KG_STORE_PASSWORD"))
+        #expect(missing.error.contains("KG_STORE_PASSWORD"))
         let inURL = try KG.run(["load", Self.graphTurtle, "--store", "http://admin:secret@127.0.0.1:9/store"])
         #expect(inURL.status != 0)
-        #expect(inURL.standardError.contains("must not hold a password"))
+        #expect(inURL.error.contains("must not hold a password"))
     }
 
     @Test func basicCredentialsAreSent() async throws {
@@ -161,7 +161,7 @@ import Testing
         try await OxigraphServer.with { server in
             let run = try KG.run(["load", Self.graphNTriples, "--store", server.storeURL, "--user", "admin", "--verify"],
                                  environment: ["KG_STORE_PASSWORD": "secret"])
-            #expect(run.status == 0, "\(run.standardError)")
+            #expect(run.status == 0, "\(run.error)")
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import RDFModel
 import Testing
-import W3CTestSupport
+import TestSupport
 import TurtleSyntax
 
 /// The expected results of every Turtle / TriG eval test, written by our writers and read back.

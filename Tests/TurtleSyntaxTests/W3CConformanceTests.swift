@@ -1,7 +1,7 @@
 import Foundation
 import RDFModel
 import Testing
-import W3CTestSupport
+import TestSupport
 import TurtleSyntax
 
 /// Runs one manifest entry; nil when it passes, otherwise why it failed.
