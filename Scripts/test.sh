@@ -59,3 +59,5 @@ echo "== extraction scores"
 "$kg" evaluate --gold Tests/Gold/seeds Output/graph.nt --summary
 "$kg" extract Tests/DevSet/texts --out "$fresh/dev" --quiet
 "$kg" evaluate --gold Tests/DevSet/gold "$fresh/dev/graph.nt" --summary
+"$kg" extract Tests/HoldOut/texts --out "$fresh/holdout" --quiet
+"$kg" evaluate --gold Tests/HoldOut/gold "$fresh/holdout/graph.nt" --summary

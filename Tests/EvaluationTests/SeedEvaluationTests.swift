@@ -29,6 +29,13 @@ func evaluateFolder(texts: String, gold: String) throws -> EvaluationReport {
         #expect(report.strictEntities.f1 > 0.3)
     }
 
+    /// The hold-out set is never used for tuning: this only reports its scores.
+    @Test func holdOutScore() throws {
+        let report = try evaluateFolder(texts: "Tests/HoldOut/texts", gold: "Tests/HoldOut/gold")
+        print(report.render(title: "hold-out set (never tuned on)"))
+        #expect(report.strictEntities.predicted > 0)
+    }
+
     @Test func developmentSetScore() throws {
         let report = try evaluateFolder(texts: "Tests/DevSet/texts", gold: "Tests/DevSet/gold")
         print(report.render(title: "development set"))
