@@ -44,7 +44,8 @@ import RDFXMLSyntax
         }
     }
 
-    @Test func billionLaughsFailsQuickly() {
+    /// Rejected at the first entity declaration, so nothing is ever expanded (no timing needed).
+    @Test func billionLaughsIsRejectedBeforeExpansion() {
         var dtd = "<!ENTITY lol \"lol\">\n"
         for level in 1...9 {
             let previous = level == 1 ? "lol" : "lol\(level - 1)"
@@ -58,14 +59,11 @@ import RDFXMLSyntax
           <rdf:Description rdf:about="http://example.org/s"><ex:p>&lol9;</ex:p></rdf:Description>
         </rdf:RDF>
         """
-        let clock = ContinuousClock()
-        let started = clock.now
         #expect {
             _ = try RDFXMLParser().parse(document)
         } throws: { error in
             (error as? RDFSyntaxError)?.message.contains("entity declarations are not allowed") == true
         }
-        #expect(clock.now - started < .seconds(2))
     }
 
     @Test func doctypeWithoutEntitiesIsFine() throws {
