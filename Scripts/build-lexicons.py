@@ -732,12 +732,34 @@ def build_methods(amb):
     return lex
 
 
-def build_topics():
-    lex = Lexicon("Topic")
-    for label, alts, qid, extra in read_curated("Topic.tsv"):
+# Classes no installable package covers: their lexicons are the curated lists alone.
+CURATED_ONLY = ["Company", "GovernmentAgency", "Organization", "Program", "Topic", "University"]
+
+
+def build_curated_only(cls: str):
+    lex = Lexicon(cls)
+    for label, alts, qid, extra in read_curated(f"{cls}.tsv"):
         extra.setdefault("source", "curated")
         lex.add(label, alts, qid, extra)
     return lex
+
+
+def write_curated_only(outdir: str):
+    """Rewrite only the curated-only lexicons (no pinned packages needed) and their counts."""
+    counts_path = os.path.join(outdir, "counts.tsv")
+    counts = {}
+    if os.path.exists(counts_path):
+        with open(counts_path, encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                parts = line.rstrip("\n").split("\t")
+                if i > 0 and len(parts) == 2:
+                    counts[parts[0]] = int(parts[1])
+    for cls in CURATED_ONLY:
+        counts[cls] = build_curated_only(cls).write(outdir)
+    with open(counts_path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("class\trows\n")
+        for k in sorted(counts):
+            fh.write(f"{k}\t{counts[k]}\n")
 
 
 # --------------------------------------------------------------------------- main
@@ -747,9 +769,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=os.path.join(REPO, "Ontology", "lexicons"))
     ap.add_argument("--allow-version-mismatch", action="store_true")
+    ap.add_argument("--curated-only", action="store_true",
+                    help="rewrite only the lexicons built from Scripts/lexicon-curated alone: " + ", ".join(CURATED_ONLY))
     args = ap.parse_args()
-    check_versions(args.allow_version_mismatch)
     os.makedirs(args.out, exist_ok=True)
+    if args.curated_only:
+        write_curated_only(args.out)
+        return
+    check_versions(args.allow_version_mismatch)
     amb = Ambiguity()
 
     counts = {}
@@ -761,8 +788,7 @@ def main():
     notes["Journal"] = f"{n_inspire} from INSPIRE"
     gene_lex, genes = build_genes(amb)
     lexicons = [countries, regions, cities, journals, gene_lex, build_biomarkers(genes),
-                build_celltypes(amb), build_diseases(amb), build_organisms(amb), build_methods(amb),
-                build_topics()]
+                build_celltypes(amb), build_diseases(amb), build_organisms(amb), build_methods(amb)] + [build_curated_only(cls) for cls in CURATED_ONLY]
     for lex in lexicons:
         counts[lex.cls] = lex.write(args.out)
         dropped += [(lex.cls, l, r) for l, r in lex.dropped]

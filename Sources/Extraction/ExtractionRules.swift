@@ -52,6 +52,8 @@ public struct ExtractionRules: Sendable {
     public var journalCues: [[String]] = []
     /// Words whose presence in a journal title makes it unmistakably a journal ("Journal", "Annals").
     public var journalTitleWords: Set<String> = []
+    /// Folded word sequences after which lower-case words name a field ("professor of").
+    public var fieldCues: [[String]] = []
 
     public init() {}
 
@@ -122,6 +124,9 @@ public struct ExtractionRules: Sendable {
             } else {
                 rules.journalCues.append(WordTokenizer.words(columns[0]).map(WordTokenizer.fold))
             }
+        }
+        for (_, columns) in try lines("field-cues.tsv").dropFirst() where !columns[0].isEmpty {
+            rules.fieldCues.append(WordTokenizer.words(columns[0]).map(WordTokenizer.fold))
         }
         for (line, columns) in try lines("descriptions.tsv").dropFirst() where columns.count >= 2 {
             try checkClass(columns[1], "descriptions.tsv", line)

@@ -25,9 +25,10 @@ public struct KeyValueMentionStage: Stage {
                   let valueClass = rule.valueClass else { continue }
             let parts = Self.valueParts(value, in: scalars)
             for (partIndex, part) in parts.enumerated() {
-                // A part whose parenthesised note names things ("marker expression (OCT4, SOX2)")
-                // is a description of those things, not a name.
-                if part.note.map({ note in document.mentions.contains { note.contains($0.range) } }) == true { continue }
+                // A part whose parenthesised note lists things ("marker expression (OCT4, SOX2)")
+                // is a description of those things, not a name; a note naming one thing
+                // ("synthetic mRNA (Moderna-derived technology)") only comments on the name.
+                if part.note.map({ note in document.mentions.filter { note.contains($0.range) }.count >= 2 }) == true { continue }
                 let alternatives = slashAlternatives(part.name, document: document)
                 if alternatives.count > 1 {
                     // Each alternative may already be known; a known one inside the whole is fine.

@@ -50,7 +50,32 @@ public struct LexiconStage: Stage {
                     sameAs: entry.wikidata, provenance: provenance))
             }
         }
+        addHyphenatedNames(&document, in: context)
         document.sortMentions()
+    }
+
+    /// An organisation's name used as the first part of a hyphenated modifier ("Moderna-derived",
+    /// "NIH-funded") is a mention of the organisation; the tokenizer keeps such words whole.
+    func addHyphenatedNames(_ document: inout AnnotatedDocument, in context: StageContext) {
+        let lexicon = context.lexicon
+        var added: [Mention] = []
+        for token in document.tokens {
+            let scalars = Array(document.document.text(in: token.range).unicodeScalars)
+            guard let hyphen = scalars.firstIndex(of: "-"), hyphen >= 2, scalars[0].properties.isUppercase else { continue }
+            let prefix = String(String.UnicodeScalarView(scalars[..<hyphen]))
+            let range = TextRange(token.range.lowerBound, token.range.lowerBound + hyphen)
+            guard !document.hasMention(overlapping: token.range) else { continue }
+            let candidates = lexicon.matches(in: [prefix]).filter {
+                $0.surfaceForm != $0.surfaceForm.lowercased() && context.ontology.isSubclass(lexicon.entries[$0.entry].entityClass, of: "Organization")
+            }
+            guard let chosen = choose(candidates, lexicon: lexicon) else { continue }
+            let entry = lexicon.entries[chosen.entry]
+            let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: range, stage: name,
+                                        rule: "lexicon-hyphenated-modifier:\(entry.entityClass)", confidence: 0.8)
+            added.append(Mention(range: range, sentence: token.sentence, candidateClass: entry.entityClass, canonicalLabel: entry.label,
+                                 sameAs: entry.wikidata, provenance: provenance))
+        }
+        document.mentions += added
     }
 
     /// Journal titles are mostly everyday words, so a journal match needs a publication context:
@@ -76,13 +101,16 @@ public struct LexiconStage: Stage {
         return false
     }
 
-    /// Proper-name entries beat common-noun entries; then the class priority; then the lexicon order.
+    /// Proper-name entries beat common-noun entries; a gene's alias or former symbol loses to
+    /// any other reading ("GMP" the standard, not an old alias of NT5C2); then the class priority;
+    /// then the lexicon order.
     func choose(_ candidates: [LexiconMatch], lexicon: Lexicon) -> LexiconMatch? {
-        func rank(_ match: LexiconMatch) -> (Int, Int, Int) {
+        func rank(_ match: LexiconMatch) -> (Int, Int, Int, Int) {
             let isProper = match.surfaceForm != match.surfaceForm.lowercased()
             let entry = lexicon.entries[match.entry]
+            let isGeneAlias = entry.entityClass == "Gene" && match.surfaceForm != entry.label
             let priority = Self.classPriority.firstIndex(of: entry.entityClass) ?? Self.classPriority.count
-            return (isProper ? 0 : 1, priority, match.entry)
+            return (isProper ? 0 : 1, isGeneAlias ? 1 : 0, priority, match.entry)
         }
         return candidates.min { rank($0) < rank($1) }
     }

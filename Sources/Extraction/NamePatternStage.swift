@@ -78,6 +78,7 @@ public struct NamePatternStage: Stage {
         addTherapyCompounds(&document)
         addGovernments(&document)
         addProgrammePhrases(&document, rules: context.rules)
+        addFields(&document, rules: context.rules)
         propagateIntoHeadlines(&document)
         document.sortMentions()
     }
@@ -171,6 +172,50 @@ public struct NamePatternStage: Stage {
                 document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Program", canonicalLabel: text, provenance: provenance))
             }
         }
+    }
+
+    /// Words that end a field named after a cue ("professor of anatomy at …").
+    static let fieldStops: Set<String> = [
+        "at", "in", "of", "the", "a", "an", "and", "or", "for", "from", "with", "on", "who", "which", "that", "to",
+        "is", "was", "are", "were", "by", "since", "until", "before", "after", "as",
+    ]
+
+    /// "professor of anatomy", "professor of theriogenology and biotechnology": lower-case words
+    /// after a field cue (`field-cues.tsv`) name fields of research.
+    func addFields(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
+        for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() where !tokenRange.isEmpty {
+            let folded = tokenRange.map { WordTokenizer.fold(document.token($0)) }
+            for cue in rules.fieldCues where !cue.isEmpty && cue.count < folded.count {
+                for start in 0...(folded.count - cue.count) where Array(folded[start..<(start + cue.count)]) == cue {
+                    var index = tokenRange.lowerBound + start + cue.count
+                    while index < tokenRange.upperBound {
+                        var end = index
+                        if let known = document.mentions.first(where: { $0.range.lowerBound == document.tokens[index].range.lowerBound }) {
+                            // A field the lexicons know: step over it to what it is joined with.
+                            while end < tokenRange.upperBound, document.tokens[end].range.upperBound <= known.range.upperBound { end += 1 }
+                        } else {
+                            while end < tokenRange.upperBound, end - index < 3, isFieldWord(document.token(end)) { end += 1 }
+                            guard end > index else { break }
+                            let range = TextRange(document.tokens[index].range.lowerBound, document.tokens[end - 1].range.upperBound)
+                            if !document.hasMention(overlapping: range) {
+                                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name,
+                                                            rule: "field-after:\(cue.joined(separator: " "))", confidence: 0.6)
+                                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Topic",
+                                                                 canonicalLabel: WordTokenizer.fold(document.document.text(in: range)), provenance: provenance))
+                            }
+                        }
+                        guard end + 1 < tokenRange.upperBound, ["and", "or"].contains(document.token(end)) else { break }
+                        index = end + 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// A lower-case word of letters, not a function word: "anatomy", "theriogenology".
+    func isFieldWord(_ token: String) -> Bool {
+        token.unicodeScalars.count >= 4 && token.unicodeScalars.allSatisfy { $0.properties.isLowercase || $0 == "-" }
+            && !Self.fieldStops.contains(token)
     }
 
     /// Headlines capitalise every word, so names are not read from them directly; a name found in

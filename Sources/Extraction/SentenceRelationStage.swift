@@ -10,7 +10,9 @@ public struct SentenceRelationStage: Stage {
     public let assigns: Set<AnnotationLayer> = [.relations]
 
     static let maximumGap = 12
-    static let skippedBeforeMention: Set<String> = ["the", "a", "an"]
+    /// Skipped right before the second mention: determiners, and "human", the adjective that
+    /// qualifies nearly every cell or tissue in this domain ("from human pluripotent cells").
+    static let skippedBeforeMention: Set<String> = ["the", "a", "an", "human"]
 
     public init() {}
 

@@ -5,7 +5,7 @@ public enum StageRegistry {
         let all: [any Stage] = [
             StructureStage(), SentenceStage(), TokenStage(), LexiconStage(), NamePatternStage(),
             AcronymStage(), DescriptionStage(), KeyValueMentionStage(), ResolutionStage(),
-            KeyValueRelationStage(), SentenceRelationStage(),
+            KeyValueRelationStage(), SentenceRelationStage(), CitationAuthorStage(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
     }()
@@ -13,7 +13,7 @@ public enum StageRegistry {
     /// The default order.
     public static let defaultOrder = [
         "structure", "sentences", "tokens", "lexicon", "name-patterns", "acronyms", "descriptions",
-        "key-value-mentions", "resolution", "key-value-relations", "sentence-relations",
+        "key-value-mentions", "resolution", "key-value-relations", "sentence-relations", "citation-authors",
     ]
 
     /// A pipeline from stage names (a configuration file's lines).
