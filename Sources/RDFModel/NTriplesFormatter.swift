@@ -1,3 +1,5 @@
+import Foundation
+
 /// The N-Triples / N-Quads line form of terms, in the canonical form of RDFC-1.0
 /// (ECHAR for `\b \t \n \f \r \" \\`, uppercase `\u00XX` for other control characters).
 public enum NTriplesFormatter {
@@ -23,16 +25,7 @@ public enum NTriplesFormatter {
     /// `S P O [G] .` without a newline.
     public static func line(_ quad: Quad) -> String {
         var out = ""
-        append(quad.subject, to: &out)
-        out += " "
-        appendIRI(quad.predicate, to: &out)
-        out += " "
-        append(quad.object, to: &out)
-        if let graph = quad.graph {
-            out += " "
-            append(graph, to: &out)
-        }
-        out += " ."
+        append(quad, to: &out)
         return out
     }
 
@@ -105,15 +98,68 @@ public enum NTriplesFormatter {
 
     /// Sorted N-Triples document text, one line per triple, each ending in LF.
     public static func document(_ graph: Graph) -> String {
-        var lines = graph.triples.map(line)
-        lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return lines.map { $0 + "\n" }.joined()
+        String(decoding: documentBytes(graph.triples.lazy.map { Quad($0) }), as: UTF8.self)
     }
 
     /// Sorted N-Quads document text.
     public static func document(_ dataset: Dataset) -> String {
-        var lines = dataset.quads.map(line)
-        lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return lines.map { $0 + "\n" }.joined()
+        String(decoding: documentBytes(dataset.quads), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of the sorted N-Quads document of `quads` (N-Triples when every quad is in
+    /// the default graph): one line per distinct statement, each ending in LF, in code point order.
+    ///
+    /// The lines are formatted into one flat buffer and sorted as offsets with `memcmp`, so a
+    /// million statements cost two buffers instead of a million strings.
+    public static func documentBytes(_ quads: some Sequence<Quad>) -> [UInt8] {
+        var text: [UInt8] = []
+        var starts: [Int] = []
+        var line = ""
+        for quad in quads {
+            line.removeAll(keepingCapacity: true)
+            append(quad, to: &line)
+            starts.append(text.count)
+            text.append(contentsOf: line.utf8)
+        }
+        starts.append(text.count)
+        var order = Array(0..<(starts.count - 1))
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + order.count)
+        text.withUnsafeBufferPointer { buffer in
+            starts.withUnsafeBufferPointer { starts in
+                func compare(_ left: Int, _ right: Int) -> Int32 {
+                    let leftCount = starts[left + 1] - starts[left], rightCount = starts[right + 1] - starts[right]
+                    let common = min(leftCount, rightCount)
+                    if common > 0, let base = buffer.baseAddress {
+                        let result = memcmp(base + starts[left], base + starts[right], common)
+                        if result != 0 { return result }
+                    }
+                    return leftCount == rightCount ? 0 : leftCount < rightCount ? -1 : 1
+                }
+                order.sort { compare($0, $1) < 0 }
+                var previous: Int?
+                for index in order {
+                    if let previous, compare(previous, index) == 0 { continue }
+                    out.append(contentsOf: buffer[starts[index]..<starts[index + 1]])
+                    out.append(0x0A)
+                    previous = index
+                }
+            }
+        }
+        return out
+    }
+
+    /// Appends `S P O [G] .` without a newline.
+    public static func append(_ quad: Quad, to out: inout String) {
+        append(quad.subject, to: &out)
+        out += " "
+        appendIRI(quad.predicate, to: &out)
+        out += " "
+        append(quad.object, to: &out)
+        if let graph = quad.graph {
+            out += " "
+            append(graph, to: &out)
+        }
+        out += " ."
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GraphDiff
 import GraphIO
+import RDFModel
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,9 +33,12 @@ struct DiffCommand: ParsableCommand {
         guard format == "text" || format == "json" else { throw ValidationError("unknown --format '\(format)'; choose text or json") }
         let difference: GraphDifference
         do {
-            let oldData = try GraphReader.dataset(path: old)
-            let newData = try GraphReader.dataset(path: new)
-            difference = try GraphDifference(old: Array(oldData.quads), new: Array(newData.quads))
+            // Plain arrays, not `Dataset`s: canonicalization drops duplicates itself, so hashing
+            // every statement into a set here would only cost time and memory.
+            var oldQuads: [Quad] = [], newQuads: [Quad] = []
+            try GraphReader.read(path: old) { oldQuads.append($0) }
+            try GraphReader.read(path: new) { newQuads.append($0) }
+            difference = try GraphDifference(old: oldQuads, new: newQuads)
         } catch let error as GraphIOError {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.trouble)
