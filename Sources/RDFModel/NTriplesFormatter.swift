@@ -40,8 +40,7 @@ public enum NTriplesFormatter {
     public static func appendIRI(_ iri: IRI, to out: inout String) {
         out += "<"
         // Fast path: only ASCII characters are ever escaped, so a byte scan decides.
-        if !iri.value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x7B
-            || $0 == 0x7D || $0 == 0x7C || $0 == 0x5E || $0 == 0x60 || $0 == 0x5C }) {
+        if !needsEscaping(iri: iri.value) {
             out += iri.value
             out += ">"
             return
@@ -71,7 +70,7 @@ public enum NTriplesFormatter {
 
     /// Escapes a string for the inside of a `"…"` literal.
     public static func appendEscapedString(_ string: String, to out: inout String) {
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+        if !needsEscaping(string: string) {
             out += string
             return
         }
@@ -88,6 +87,17 @@ public enum NTriplesFormatter {
             default: out.unicodeScalars.append(scalar)
             }
         }
+    }
+
+    /// Whether an IRI has characters N-Triples writes as `\u` escapes (only ASCII ones are, so a byte scan decides).
+    static func needsEscaping(iri: String) -> Bool {
+        iri.utf8.contains(where: { $0 <= 0x20 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x7B
+            || $0 == 0x7D || $0 == 0x7C || $0 == 0x5E || $0 == 0x60 || $0 == 0x5C })
+    }
+
+    /// Whether a lexical form has characters a `"…"` literal escapes.
+    static func needsEscaping(string: String) -> Bool {
+        string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F })
     }
 
     static func uchar(_ value: UInt32) -> String {
@@ -114,12 +124,9 @@ public enum NTriplesFormatter {
     public static func documentBytes(_ quads: some Sequence<Quad>) -> [UInt8] {
         var text: [UInt8] = []
         var starts: [Int] = []
-        var line = ""
         for quad in quads {
-            line.removeAll(keepingCapacity: true)
-            append(quad, to: &line)
             starts.append(text.count)
-            text.append(contentsOf: line.utf8)
+            appendBytes(quad, to: &text)
         }
         starts.append(text.count)
         var order = Array(0..<(starts.count - 1))
@@ -161,5 +168,62 @@ public enum NTriplesFormatter {
             append(graph, to: &out)
         }
         out += " ."
+    }
+
+    /// `S P O [G] .` as UTF-8, straight into a byte buffer: terms without escapes are copied as
+    /// they are; the rare ones with escapes go through the `String` formatter.
+    static func appendBytes(_ quad: Quad, to out: inout [UInt8]) {
+        appendBytes(quad.subject, to: &out)
+        out.append(0x20)
+        appendIRIBytes(quad.predicate, to: &out)
+        out.append(0x20)
+        appendBytes(quad.object, to: &out)
+        if let graph = quad.graph {
+            out.append(0x20)
+            appendBytes(graph, to: &out)
+        }
+        out.append(0x20)
+        out.append(UInt8(ascii: "."))
+    }
+
+    static func appendBytes(_ term: Term, to out: inout [UInt8]) {
+        switch term {
+        case let .iri(iri):
+            appendIRIBytes(iri, to: &out)
+        case let .blank(node):
+            out.append(UInt8(ascii: "_"))
+            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: node.id.utf8)
+        case let .literal(literal):
+            guard !needsEscaping(string: literal.lexicalForm) else {
+                var text = ""
+                appendLiteral(literal, to: &text)
+                out.append(contentsOf: text.utf8)
+                return
+            }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: literal.lexicalForm.utf8)
+            out.append(UInt8(ascii: "\""))
+            if let language = literal.language {
+                out.append(UInt8(ascii: "@"))
+                out.append(contentsOf: language.utf8)
+            } else if literal.datatype != Vocabulary.XSD.string {
+                out.append(UInt8(ascii: "^"))
+                out.append(UInt8(ascii: "^"))
+                appendIRIBytes(literal.datatype, to: &out)
+            }
+        }
+    }
+
+    static func appendIRIBytes(_ iri: IRI, to out: inout [UInt8]) {
+        guard !needsEscaping(iri: iri.value) else {
+            var text = ""
+            appendIRI(iri, to: &text)
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        out.append(UInt8(ascii: "<"))
+        out.append(contentsOf: iri.value.utf8)
+        out.append(UInt8(ascii: ">"))
     }
 }

@@ -35,10 +35,14 @@ struct DiffCommand: ParsableCommand {
         do {
             // Plain arrays, not `Dataset`s: canonicalization drops duplicates itself, so hashing
             // every statement into a set here would only cost time and memory.
-            var oldQuads: [Quad] = [], newQuads: [Quad] = []
-            try GraphReader.read(path: old) { oldQuads.append($0) }
-            try GraphReader.read(path: new) { newQuads.append($0) }
-            difference = try GraphDifference(old: oldQuads, new: newQuads)
+            // One side at a time, so only one side's parsed statements are in memory at once.
+            func canonical(_ path: String) throws -> CanonicalDataset {
+                var quads: [Quad] = []
+                try GraphReader.read(path: path) { quads.append($0) }
+                return try Canonicalizer().canonicalize(quads)
+            }
+            let oldCanonical = try canonical(old)
+            difference = GraphDifference(old: oldCanonical, new: try canonical(new))
         } catch let error as GraphIOError {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.trouble)
