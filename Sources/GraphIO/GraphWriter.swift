@@ -14,8 +14,8 @@ public enum GraphWriter {
             throw .cannotWrite(format: format, reason: "the data has named graphs, which \(format) cannot hold; use trig or nq")
         }
         switch format {
-        case .ntriples: return Array(NTriplesFormatter.document(dataset.defaultGraph).utf8)
-        case .nquads: return Array(NTriplesFormatter.document(dataset).utf8)
+        // Without named graphs (checked above for N-Triples) the N-Quads lines are the N-Triples lines.
+        case .ntriples, .nquads: return NTriplesFormatter.documentBytes(dataset.quads)
         case .turtle: return Array(TurtleWriter.write(dataset.defaultGraph, prefixes: prefixes).utf8)
         case .trig: return Array(TriGWriter.write(dataset, prefixes: prefixes).utf8)
         case .rdfxml:

@@ -10,7 +10,11 @@ public struct Graph: Hashable, Sendable, Sequence {
 
     /// Adds a triple; returns false if it was already there.
     @discardableResult
-    public mutating func insert(_ triple: Triple) -> Bool { triples.insert(triple).inserted }
+    public mutating func insert(_ triple: Triple) -> Bool {
+        // `update(with:)` hands back only a replaced duplicate; `insert` would copy (retain) every
+        // new member just to return it, which shows up when reading a million statements.
+        triples.update(with: triple) == nil
+    }
 
     public mutating func formUnion(_ other: Graph) { triples.formUnion(other.triples) }
 
@@ -34,7 +38,7 @@ public struct Dataset: Hashable, Sendable, Sequence {
     public var isEmpty: Bool { quads.isEmpty }
 
     @discardableResult
-    public mutating func insert(_ quad: Quad) -> Bool { quads.insert(quad).inserted }
+    public mutating func insert(_ quad: Quad) -> Bool { quads.update(with: quad) == nil }
 
     public mutating func formUnion(_ other: Dataset) { quads.formUnion(other.quads) }
 

@@ -42,7 +42,23 @@ public enum IRIResolver {
 
     /// Whether the string starts with a scheme (is an absolute IRI reference).
     public static func isAbsolute(_ reference: String) -> Bool {
-        parse(reference).scheme != nil
+        var reference = reference
+        return reference.withUTF8 { isAbsolute(utf8: $0) }
+    }
+
+    /// `isAbsolute` on UTF-8 bytes, without building strings: a valid scheme followed by `:`,
+    /// before any `?` or `#` (a colon after those is part of the query or fragment).
+    public static func isAbsolute(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for (offset, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: ":"): return offset > 0
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if offset == 0 { return false }
+            default: return false
+            }
+        }
+        return false
     }
 
     /// Resolves `reference` against `base` (which should be absolute).

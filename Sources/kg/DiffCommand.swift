@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GraphDiff
 import GraphIO
+import RDFModel
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,9 +33,16 @@ struct DiffCommand: ParsableCommand {
         guard format == "text" || format == "json" else { throw ValidationError("unknown --format '\(format)'; choose text or json") }
         let difference: GraphDifference
         do {
-            let oldData = try GraphReader.dataset(path: old)
-            let newData = try GraphReader.dataset(path: new)
-            difference = try GraphDifference(old: Array(oldData.quads), new: Array(newData.quads))
+            // Plain arrays, not `Dataset`s: canonicalization drops duplicates itself, so hashing
+            // every statement into a set here would only cost time and memory.
+            // One side at a time, so only one side's parsed statements are in memory at once.
+            func canonical(_ path: String) throws -> CanonicalDataset {
+                var quads: [Quad] = []
+                try GraphReader.read(path: path) { quads.append($0) }
+                return try Canonicalizer().canonicalize(quads)
+            }
+            let oldCanonical = try canonical(old)
+            difference = GraphDifference(old: oldCanonical, new: try canonical(new))
         } catch let error as GraphIOError {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.trouble)
