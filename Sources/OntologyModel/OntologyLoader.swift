@@ -36,7 +36,7 @@ public enum OntologyLoader {
         // Lexicons are named after their class (UpperCamelCase); other TSV files there are notes.
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".tsv") && $0.unicodeScalars.first?.properties.isUppercase == true }.sorted()
-        var lexicon = Lexicon()
+        var files: [[LexiconEntry]] = []
         for name in names {
             let entityClass = String(name.dropLast(4))
             let url = directory.appendingPathComponent(name)
@@ -46,7 +46,12 @@ public enum OntologyLoader {
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw OntologyError("cannot read the lexicon", at: SourceLocation(file: url.path, line: 1, column: 1))
             }
-            for entry in LexiconReader.entries(fromTSV: text, entityClass: entityClass) { lexicon.add(entry) }
+            files.append(LexiconReader.entries(fromTSV: text, entityClass: entityClass))
+        }
+        var lexicon = Lexicon()
+        lexicon.reserveCapacity(files.reduce(0) { $0 + $1.count })
+        for entries in files {
+            for entry in entries { lexicon.add(entry) }
         }
         return lexicon
     }

@@ -9,7 +9,25 @@ public enum WordTokenizer {
     }
 
     public static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        // Unicode property look-ups are slow, and nearly all text is ASCII: in ASCII the letters are
+        // exactly the alphabetic scalars and the digits exactly the numeric ones.
+        if scalar.value < 0x80 { return isASCIIWordByte(UInt8(truncatingIfNeeded: scalar.value)) }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    /// The ASCII scalars with the Unicode White_Space property: tab, line feed, vertical tab, form feed,
+    /// carriage return and space.
+    static func isASCIIWhitespaceByte(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return isASCIIWhitespaceByte(UInt8(truncatingIfNeeded: scalar.value)) }
+        return scalar.properties.isWhitespace
     }
 
     static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
@@ -29,7 +47,7 @@ public enum WordTokenizer {
         var index = bounds.lowerBound
         while index < bounds.upperBound {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace {
+            if isWhitespace(scalar) {
                 index += 1
                 continue
             }
@@ -57,6 +75,11 @@ public enum WordTokenizer {
 
     /// Tokens of a string, as strings.
     public static func words(_ text: String) -> [String] {
+        asciiWords(text) ?? scalarWords(text)
+    }
+
+    /// `words` over Unicode scalars, for any string.
+    static func scalarWords(_ text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
         return tokenize(scalars).map { span in
             var view = String.UnicodeScalarView()
@@ -65,8 +88,89 @@ public enum WordTokenizer {
         }
     }
 
+    /// The matching keys (`fold`) of a string's tokens: `words(text).map(fold)`, in one pass over
+    /// an all-ASCII string.
+    public static func foldedWords(_ text: String) -> [String] {
+        asciiWords(text, folding: true) ?? scalarWords(text).map(scalarFold)
+    }
+
+    /// `words` (lower-cased when `folding`) over the UTF-8 bytes of an all-ASCII string, where one
+    /// byte is one scalar, or nil for any other string. Building the lexicon tokenizes every name, so
+    /// this path avoids Unicode property tables and generic iteration (slow in debug builds).
+    static func asciiWords(_ text: String, folding: Bool = false) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            guard isASCII(bytes) else { return nil }
+            var tokens: [String] = []
+            forEachASCIIWord(in: bytes) { start, end in
+                tokens.append(asciiString(bytes, start, end, lowercasing: folding))
+            }
+            return tokens
+        }
+    }
+
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Calls `body` with the byte range of each token of all-ASCII `bytes`, as `tokenize` splits them.
+    static func forEachASCIIWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+        let end = bytes.count
+        var index = 0
+        while index < end {
+            let byte = bytes[index]
+            if isASCIIWhitespaceByte(byte) {
+                index += 1
+                continue
+            }
+            let start = index
+            index += 1
+            if isASCIIWordByte(byte) {
+                while index < end {
+                    let next = bytes[index]
+                    if isASCIIWordByte(next) {
+                        index += 1
+                    } else if next == 0x2D || next == 0x27, index + 1 < end, isASCIIWordByte(bytes[index + 1]) {
+                        // `'s` ending the word is a possessive, a token of its own.
+                        if next == 0x27, bytes[index + 1] == 0x73 || bytes[index + 1] == 0x53,
+                           index + 2 >= end || !isASCIIWordByte(bytes[index + 2]) {
+                            break
+                        }
+                        index += 2
+                    } else {
+                        break
+                    }
+                }
+            }
+            body(start, index)
+        }
+    }
+
+    /// The string of `bytes[start..<end]`, all ASCII, lower-cased when asked.
+    static func asciiString(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, lowercasing: Bool) -> String {
+        String(unsafeUninitializedCapacity: end - start) { buffer in
+            var index = start
+            while index < end {
+                let byte = bytes[index]
+                buffer[index - start] = lowercasing && byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                index += 1
+            }
+            return end - start
+        }
+    }
+
     /// The matching key of a token: lower-cased, curly apostrophes and hyphen variants folded.
     public static func fold(_ token: String) -> String {
+        asciiFold(token) ?? scalarFold(token)
+    }
+
+    /// `fold` over Unicode scalars, for any token.
+    static func scalarFold(_ token: String) -> String {
         var view = String.UnicodeScalarView()
         for scalar in token.lowercased().unicodeScalars {
             switch scalar {
@@ -76,5 +180,24 @@ public enum WordTokenizer {
             }
         }
         return String(view)
+    }
+
+    /// `fold` of an all-ASCII token (the token itself when it has no capitals), or nil for any other.
+    static func asciiFold(_ token: String) -> String? {
+        var token = token
+        var hasCapital = false
+        let isASCII = token.withUTF8 { bytes -> Bool in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x80 { return false }
+                if byte >= 0x41 && byte <= 0x5A { hasCapital = true }
+                index += 1
+            }
+            return true
+        }
+        guard isASCII else { return nil }
+        guard hasCapital else { return token }
+        return token.withUTF8 { bytes in asciiString(bytes, 0, bytes.count, lowercasing: true) }
     }
 }
