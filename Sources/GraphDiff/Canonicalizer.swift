@@ -27,8 +27,11 @@ public struct Canonicalizer: Sendable {
         self.depthLimit = depthLimit
     }
 
-    /// Canonicalizes a list of quads; duplicates are dropped, as a dataset is a set.
-    public func canonicalize(_ quads: [Quad]) throws(CanonicalizationError) -> CanonicalDataset {
+    /// Canonicalizes a list of quads; duplicates are dropped, as a dataset is a set. With `.stable`
+    /// labelling the lines carry diff labels instead of canonical ones (still sorted, still equal for
+    /// isomorphic inputs).
+    public func canonicalize(_ quads: [Quad],
+                             labelling: BlankNodeLabelling = .canonical) throws(CanonicalizationError) -> CanonicalDataset {
         var ground: [Quad] = []
         ground.reserveCapacity(quads.count)
         var withBlanks: [Quad] = []
@@ -43,7 +46,8 @@ public struct Canonicalizer: Sendable {
 
         var run = RDFC10Run(quads: withBlanks, algorithm: hash, workLimit: workLimit, depthLimit: depthLimit)
         try run.issueCanonicalIdentifiers()
-        let relabelled = run.relabelledQuads()
+        let names = labelling == .stable ? run.stableLabels() : nil
+        let relabelled = run.relabelledQuads(names: names)
 
         // Line i belongs to ground[i], or to relabelled[i - ground.count]: no merged copy of the
         // quads, which for a million statements is a few hundred megabytes.
@@ -61,16 +65,18 @@ public struct Canonicalizer: Sendable {
             sortedLines.append(lines[index])
             sortedQuads.append(index < ground.count ? ground[index] : relabelled[index - ground.count].0)
         }
-        return CanonicalDataset(quads: sortedQuads, lines: sortedLines, issuedIdentifiers: run.issuedIdentifiers)
+        return CanonicalDataset(quads: sortedQuads, lines: sortedLines, issuedIdentifiers: run.issuedIdentifiers(names: names))
     }
 
     /// Canonicalizes a dataset.
-    public func canonicalize(_ dataset: Dataset) throws(CanonicalizationError) -> CanonicalDataset {
-        try canonicalize(dataset.sortedQuads)
+    public func canonicalize(_ dataset: Dataset,
+                             labelling: BlankNodeLabelling = .canonical) throws(CanonicalizationError) -> CanonicalDataset {
+        try canonicalize(dataset.sortedQuads, labelling: labelling)
     }
 
     /// Canonicalizes a graph (as the default graph of a dataset).
-    public func canonicalize(_ graph: Graph) throws(CanonicalizationError) -> CanonicalDataset {
-        try canonicalize(graph.sortedTriples.map { Quad($0) })
+    public func canonicalize(_ graph: Graph,
+                             labelling: BlankNodeLabelling = .canonical) throws(CanonicalizationError) -> CanonicalDataset {
+        try canonicalize(graph.sortedTriples.map { Quad($0) }, labelling: labelling)
     }
 }

@@ -2,10 +2,13 @@ import RDFModel
 
 /// The difference between two datasets, blank-node aware: both sides are canonicalized with RDFC-1.0
 /// first, so relabelled blank nodes, reordered statements or another syntax make no difference.
+/// Blank nodes carry content-derived diff labels (`BlankNodeLabelling.stable`) rather than RDFC-1.0
+/// numbers, so a change to one blank node's statements does not renumber unrelated blank nodes and
+/// show all their statements as removed and added.
 public struct GraphDifference: Sendable, Equatable {
-    /// Quads only in the old dataset (canonical labels of the old side), sorted by canonical line.
+    /// Quads only in the old dataset (diff labels of the old side), sorted by line.
     public let removed: [Quad]
-    /// Quads only in the new dataset (canonical labels of the new side), sorted by canonical line.
+    /// Quads only in the new dataset (diff labels of the new side), sorted by line.
     public let added: [Quad]
     /// The canonical N-Quads lines of `removed`, in the same order.
     public let removedLines: [String]
@@ -19,12 +22,14 @@ public struct GraphDifference: Sendable, Equatable {
     /// True when the datasets are isomorphic.
     public var isEmpty: Bool { removed.isEmpty && added.isEmpty }
 
-    /// Canonicalizes both sides, then takes the set difference.
+    /// Canonicalizes both sides with diff labels, then takes the set difference.
     public init(old: [Quad], new: [Quad], canonicalizer: Canonicalizer = Canonicalizer()) throws(CanonicalizationError) {
-        self.init(old: try canonicalizer.canonicalize(old), new: try canonicalizer.canonicalize(new))
+        self.init(old: try canonicalizer.canonicalize(old, labelling: .stable),
+                  new: try canonicalizer.canonicalize(new, labelling: .stable))
     }
 
-    /// The set difference of two canonical datasets: one merge pass over their sorted lines.
+    /// The set difference of two canonical datasets: one merge pass over their sorted lines. Both
+    /// should have the same labelling; `.stable` reports only what changed.
     public init(old: CanonicalDataset, new: CanonicalDataset) {
         var removedIndices: [Int] = [], addedIndices: [Int] = []
         var left = 0, right = 0

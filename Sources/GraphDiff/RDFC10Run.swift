@@ -30,6 +30,9 @@ struct RDFC10Run {
     private var quadsOfNode: [[Int]] = []
     private var firstDegreeHashes: [String] = []
     private var canonicalIssuer = IdentifierIssuer(prefix: "c14n")
+    /// What Hash Related Blank Node and Hash N-Degree Quads take as already-fixed labels: the
+    /// canonical issuer (the standard algorithm), or the diff labels of `stableLabels()`.
+    private var fixedLabels: FixedLabels = .canonical
     /// Hash N-Degree Quads calls made for the current top-level blank node.
     private var calls = 0
 
@@ -64,13 +67,27 @@ struct RDFC10Run {
         }
     }
 
-    /// Input label → canonical label, for every blank node.
-    var issuedIdentifiers: [String: String] {
+    /// Input label → canonical label (or the label in `names`, when given), for every blank node.
+    func issuedIdentifiers(names: [String]? = nil) -> [String: String] {
         var map: [String: String] = [:]
         for (node, label) in labels.enumerated() {
-            if let canonical = canonicalIssuer.identifier(for: node) { map[label] = canonical }
+            if let name = names?[node] ?? canonicalIssuer.identifier(for: node) { map[label] = name }
         }
         return map
+    }
+
+    /// Where already-fixed blank node labels come from while hashing.
+    private enum FixedLabels {
+        case canonical
+        case stable([String?])
+    }
+
+    /// The fixed label of `node`, if it has one.
+    private func fixedLabel(_ node: Int) -> String? {
+        switch fixedLabels {
+        case .canonical: canonicalIssuer.identifier(for: node)
+        case let .stable(labels): labels[node]
+        }
     }
 
     // MARK: 4.4 Canonicalization algorithm, steps 3–5
@@ -107,18 +124,68 @@ struct RDFC10Run {
         }
     }
 
-    /// Step 6: each quad with canonical labels, and its canonical N-Quads line.
-    func relabelledQuads() -> [(Quad, String)] {
-        quads.map { split in
+    /// Step 6: each quad with canonical labels (or `names`, one per blank node, when given), and its
+    /// N-Quads line.
+    func relabelledQuads(names: [String]? = nil) -> [(Quad, String)] {
+        let name: (Int) -> String = { node in names?[node] ?? canonicalLabel(node) }
+        return quads.map { split in
             func term(_ slot: Slot, original: Term) -> Term {
-                if case let .node(node) = slot { return .blank(BlankNode(canonicalLabel(node))) }
+                if case let .node(node) = slot { return .blank(BlankNode(name(node))) }
                 return original
             }
             let quad = Quad(term(split.subject, original: split.quad.subject), split.quad.predicate,
                             term(split.object, original: split.quad.object),
                             graph: split.quad.graph.map { original in split.graph.map { term($0, original: original) } ?? original })
-            let line = serialize(split) { "_:" + canonicalLabel($0) }
+            let line = serialize(split) { "_:" + name($0) }
             return (quad, line)
+        }
+    }
+
+    // MARK: Labels for diffing
+
+    /// Labels for diffing, after `issueCanonicalIdentifiers()`: `b` + the first 16 hex digits of a
+    /// hash of the blank node's own statements, so an edit elsewhere in the dataset does not
+    /// relabel it (canonical labels are numbered in hash order over the whole dataset, so one new
+    /// blank node can shift all of them). The first of these that is unique in the dataset:
+    ///
+    /// 1. the hash of the statements that point at it (it is their object), hashed like a
+    ///    first-degree hash: a blank node is usually the value of some property of a named thing,
+    ///    and that link is what names it, so a change to its own properties shows as just that
+    ///    change and not also as a moved link;
+    /// 2. its first-degree hash (all its statements);
+    /// 3. its Hash N-Degree Quads result, computed against the labels of 1 and 2 rather than
+    ///    canonical ones, for the reason above.
+    ///
+    /// Every label is a function of the dataset's structure, so isomorphic datasets still get
+    /// identical lines. Blank nodes whose labels still tie (automorphic ones, a 64-bit prefix
+    /// collision, or past the work limit) keep their canonical labels, which are the only thing
+    /// that tells them apart.
+    mutating func stableLabels() -> [String] {
+        func unique(_ hashes: [String?]) -> [String?] {
+            var nodesPerHash: [String: Int] = [:]
+            for case let hash? in hashes { nodesPerHash[hash, default: 0] += 1 }
+            return hashes.map { hash in hash.flatMap { nodesPerHash[$0] == 1 ? "b" + $0.prefix(16) : nil } }
+        }
+        let byIncoming = unique(labels.indices.map(hashIncomingQuads))
+        let byFirstDegree = unique(firstDegreeHashes)
+        var candidates = labels.indices.map { byIncoming[$0] ?? byFirstDegree[$0] }
+        let known = candidates
+        fixedLabels = .stable(known)
+        defer { fixedLabels = .canonical }
+        for node in labels.indices where known[node] == nil {
+            // `b0`, `b1`, … of the temporary issuer cannot equal a 17-character `b…` label.
+            var temporary = IdentifierIssuer(prefix: "b")
+            temporary.issue(node)
+            calls = 0
+            if let result = try? hashNDegreeQuads(node, issuer: temporary, depth: 1) {
+                candidates[node] = "b" + result.hash.prefix(16)
+            }
+        }
+        var uses: [String: Int] = [:]
+        for case let candidate? in candidates { uses[candidate, default: 0] += 1 }
+        return labels.indices.map { node in
+            if let candidate = candidates[node], uses[candidate] == 1 { return candidate }
+            return canonicalLabel(node)
         }
     }
 
@@ -159,13 +226,26 @@ struct RDFC10Run {
         return algorithm.hexDigest(lines.joined())
     }
 
+    /// Like Hash First Degree Quads, over only the quads with `node` as object; nil when there are
+    /// none.
+    private func hashIncomingQuads(_ node: Int) -> String? {
+        var lines: [String] = []
+        for index in quadsOfNode[node] {
+            guard case let .node(object) = quads[index].object, object == node else { continue }
+            lines.append(serialize(quads[index]) { $0 == node ? "_:a" : "_:z" } + "\n")
+        }
+        guard !lines.isEmpty else { return nil }
+        lines.sort(by: CodePointOrder.less)
+        return algorithm.hexDigest(lines.joined())
+    }
+
     // MARK: 4.7 Hash Related Blank Node
 
     private func hashRelatedBlankNode(_ related: Int, in split: SplitQuad, issuer: IdentifierIssuer, position: String) -> String {
         var input = position
         if position != "g" { input += split.predicate }
-        if let canonical = canonicalIssuer.identifier(for: related) {
-            input += "_:" + canonical
+        if let fixed = fixedLabel(related) {
+            input += "_:" + fixed
         } else if let temporary = issuer.identifier(for: related) {
             input += "_:" + temporary
         } else {
@@ -208,8 +288,8 @@ struct RDFC10Run {
                 var recursionList: [Int] = []
                 for position in permutation {
                     let related = nodes[position]
-                    if let canonical = canonicalIssuer.identifier(for: related) {
-                        path += "_:" + canonical
+                    if let fixed = fixedLabel(related) {
+                        path += "_:" + fixed
                     } else {
                         if issuerCopy.identifier(for: related) == nil { recursionList.append(related) }
                         path += "_:" + issuerCopy.issue(related)

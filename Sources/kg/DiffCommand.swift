@@ -10,7 +10,9 @@ struct DiffCommand: ParsableCommand {
         abstract: "Show the statements one graph file adds to or removes from another.",
         discussion: """
         Compares two files of any supported syntax as graphs: blank nodes are canonicalized \
-        (RDFC-1.0), and order, prefixes and syntax do not matter. Prints removed statements as \
+        (RDFC-1.0) and labelled by a hash of their own statements (`_:b` + 16 hex digits), so \
+        order, prefixes, syntax and blank node labels do not matter, and a change to one blank \
+        node does not relabel the others. Prints removed statements as \
         `- <s> <p> <o> .` and added ones as `+ …`, sorted. \
         Exit status like diff(1): 0 same graph, 1 different, 2 trouble (unreadable file, syntax \
         error with file:line:column).
@@ -39,7 +41,7 @@ struct DiffCommand: ParsableCommand {
             func canonical(_ path: String) throws -> CanonicalDataset {
                 var quads: [Quad] = []
                 try GraphReader.read(path: path) { quads.append($0) }
-                return try Canonicalizer().canonicalize(quads)
+                return try Canonicalizer().canonicalize(quads, labelling: .stable)
             }
             let oldCanonical = try canonical(old)
             difference = GraphDifference(old: oldCanonical, new: try canonical(new))
