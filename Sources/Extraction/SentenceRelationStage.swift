@@ -155,7 +155,24 @@ public struct SentenceRelationStage: Stage {
     static let listWords: Set<String> = [",", "and", "or", "such", "as", "including", "both", "either", "like", "plus", "(", ")", "e.g", "."]
 
     static func isCoordination(_ gap: [String]) -> Bool {
-        !gap.isEmpty && gap.count <= 4 && gap.allSatisfy { listWords.contains($0) }
+        let words = withoutAsides(gap)
+        return !words.isEmpty && words.count <= 4 && words.allSatisfy { listWords.contains($0) }
+    }
+
+    /// The gap without closed parenthetical asides: "macular degeneration (trial started in 2010),
+    /// glaucoma" is still a list.
+    static func withoutAsides(_ gap: [String]) -> [String] {
+        var words: [String] = []
+        var index = 0
+        while index < gap.count {
+            if gap[index] == "(", let close = gap[(index + 1)...].firstIndex(of: ")"), close - index <= 12, close + 1 < gap.count {
+                index = close + 1
+                continue
+            }
+            words.append(gap[index])
+            index += 1
+        }
+        return words
     }
 
     /// Follows `X at/of/in Y` back from the mention at `position` to X, while X's entity is a different
@@ -201,7 +218,19 @@ public struct SentenceRelationStage: Stage {
         return true
     }
 
-    /// Glob match of folded tokens against a pattern where `...` stands for up to `maximumGap` tokens.
+    /// At most this many modifier words stand where a pattern has `~`.
+    static let maximumModifiers = 3
+
+    /// Words that end a noun phrase's modifiers: `~` never crosses them, so "X, the new director of
+    /// Y" matches `, the ~ director of` but "X, who met the director of Y" does not.
+    static let clauseWords: Set<String> = [
+        ",", ";", ":", "(", ")", ".", "-", "–", "—", "of", "at", "in", "by", "for", "from", "to", "with", "on", "and", "or",
+        "who", "which", "that", "is", "was", "are", "were", "has", "had", "have", "be", "been", "not",
+    ]
+
+    /// Glob match of folded tokens against a pattern: `...` stands for up to `maximumGap` tokens,
+    /// `~` for up to `maximumModifiers` modifier words (adjectives, determiners: "the founding",
+    /// "a senior"), and `a|b|c` for any one of the alternatives ("director|head|president").
     static func matches(_ tokens: [String], _ pattern: [String]) -> Bool {
         func match(_ t: Int, _ p: Int) -> Bool {
             if p == pattern.count { return t == tokens.count }
@@ -211,7 +240,18 @@ public struct SentenceRelationStage: Stage {
                 }
                 return false
             }
-            return t < tokens.count && tokens[t] == pattern[p] && match(t + 1, p + 1)
+            if pattern[p] == "~" {
+                var skip = 0
+                while true {
+                    if match(t + skip, p + 1) { return true }
+                    guard skip < Self.maximumModifiers, t + skip < tokens.count, !clauseWords.contains(tokens[t + skip]) else { return false }
+                    skip += 1
+                }
+            }
+            guard t < tokens.count else { return false }
+            let word = pattern[p]
+            let fits = word.contains("|") && word.count > 1 ? word.split(separator: "|").contains { $0 == tokens[t] } : tokens[t] == word
+            return fits && match(t + 1, p + 1)
         }
         return match(0, 0)
     }
