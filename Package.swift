@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Extraction", dependencies: ["TextAnnotation", "OntologyModel"]),
         .target(name: "GraphAssembly", dependencies: ["TextAnnotation", "OntologyModel", "RDFModel"]),
         .target(name: "TripleStore", dependencies: ["GraphIO"]),
-        .target(name: "Evaluation", dependencies: ["RDFModel"]),
+        .target(name: "Evaluation", dependencies: ["RDFModel", "TextAnnotation"]),
         .executableTarget(
             name: "kg",
             dependencies: [

@@ -1,4 +1,5 @@
 import RDFModel
+import TextAnnotation
 
 /// Precision, recall and F1 of a graph against a gold standard.
 public struct Scores: Hashable, Sendable {
@@ -75,7 +76,7 @@ public enum Evaluator {
             if triple.predicate == Vocabulary.RDF.type, let type = triple.object.iri, type.value.hasPrefix(namespace) {
                 classesBySubject[subject, default: []].insert(String(type.value.dropFirst(namespace.count)))
             } else if triple.predicate == Vocabulary.RDFS.label || triple.predicate == Vocabulary.SKOS.altLabel, let literal = triple.object.literal {
-                namesBySubject[subject, default: []].insert(NameKey.make(literal.lexicalForm))
+                namesBySubject[subject, default: []].insert(NameKey.singular(literal.lexicalForm))
                 if triple.predicate == Vocabulary.RDFS.label { labelBySubject[subject] = literal.lexicalForm }
             } else if triple.predicate.value.hasPrefix(namespace), let object = triple.object.iri {
                 relationTriples.append((subject, String(triple.predicate.value.dropFirst(namespace.count)), object))
@@ -84,7 +85,7 @@ public enum Evaluator {
         let outputs = classesBySubject.keys.sorted().map {
             OutputEntity(iri: $0, classes: classesBySubject[$0] ?? [], label: labelBySubject[$0] ?? $0.value, names: namesBySubject[$0] ?? [])
         }
-        let goldNames = gold.entities.map { Set(([$0.label] + $0.aliases).map(NameKey.make)) }
+        let goldNames = gold.entities.map { Set(([$0.label] + $0.aliases).map(NameKey.singular)) }
 
         func matches(_ output: OutputEntity, _ goldIndex: Int, strict: Bool) -> Bool {
             !output.names.isDisjoint(with: goldNames[goldIndex]) && (!strict || output.classes.contains(gold.entities[goldIndex].class))

@@ -1,4 +1,5 @@
 import Foundation
+import TextAnnotation
 
 /// Hand-made answers for a set of documents (the JSON format documented in `Tests/Gold/README.md`).
 public struct GoldStandard: Sendable {
@@ -76,7 +77,7 @@ public struct GoldStandard: Sendable {
             for relation in file.relations where !labels.contains(relation.subject) || !labels.contains(relation.object) {
                 throw Failure(description: "\(url.path): relation \(relation.subject) \(relation.property) \(relation.object) names an entity the file does not list")
             }
-            for entity in file.entities where seenEntities.insert(NameKey.make(entity.label) + "|" + entity.class).inserted {
+            for entity in file.entities where seenEntities.insert(NameKey.singular(entity.label) + "|" + entity.class).inserted {
                 gold.entities.append(entity)
             }
             for relation in file.relations where seenRelations.insert(relation).inserted {
@@ -87,26 +88,3 @@ public struct GoldStandard: Sendable {
     }
 }
 
-/// The name normalisation of the evaluation: NFKC, case folded, punctuation and spacing folded,
-/// a regular plural `s` on the last word dropped.
-public enum NameKey {
-    public static func make(_ name: String) -> String {
-        let folded = name.precomposedStringWithCompatibilityMapping.lowercased()
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in folded.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
-            }
-        }
-        if !current.isEmpty { words.append(String(current)) }
-        if var last = words.popLast() {
-            if last.count > 3, last.hasSuffix("s"), !last.hasSuffix("ss") { last.removeLast() }
-            words.append(last)
-        }
-        return words.joined(separator: " ")
-    }
-}

@@ -33,11 +33,7 @@ public struct ResolutionStage: Stage {
     }
 
     /// Lower case, punctuation folded, a final plural `s` dropped.
-    static func matchKey(_ label: String) -> String {
-        var key = NameNormalizer.key(label)
-        if key.hasSuffix("s"), key.count > 3, !key.hasSuffix("ss") { key.removeLast() }
-        return key
-    }
+    static func matchKey(_ label: String) -> String { NameKey.singular(label) }
 
     func compatible(_ lhs: String, _ rhs: String, _ ontology: Ontology) -> Bool {
         lhs == rhs || ontology.isSubclass(lhs, of: rhs) || ontology.isSubclass(rhs, of: lhs)

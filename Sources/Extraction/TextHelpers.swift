@@ -41,21 +41,3 @@ extension AnnotatedDocument {
     }
 }
 
-/// Normalises a name for comparison: NFKC, lower case, punctuation dropped, spaces folded.
-public enum NameNormalizer {
-    public static func key(_ text: String) -> String {
-        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in folded.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
-            }
-        }
-        if !current.isEmpty { words.append(String(current)) }
-        return words.joined(separator: " ")
-    }
-}
