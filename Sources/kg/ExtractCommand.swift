@@ -23,7 +23,8 @@ struct ExtractCommand: ParsableCommand {
         folder: the same bytes for any file order or --jobs value.
 
         Exit status: 0 all documents extracted; 1 some documents could not be read (the others are \
-        still written); 2 nothing could be done (bad arguments, missing input or ontology).
+        still written); 2 nothing could be done (missing input, broken ontology folder, unwritable \
+        output); 64 bad arguments.
         """
     )
 
@@ -39,7 +40,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The ontology folder (core.ttl, lexicons/, rules/, pipeline.txt).", valueName: "dir"))
     var ontology: String = "Ontology"
 
-    @Option(name: .long, help: "Documents processed in parallel (default: the number of cores).")
+    @Option(name: .long, help: "Documents processed in parallel (the default is the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .long, help: "Print no summary line.")
