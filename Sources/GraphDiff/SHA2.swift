@@ -7,27 +7,15 @@ public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
-    private var block: [UInt8] = []
-    private var byteCount: UInt64 = 0
+    private var buffer = SHA2MessageBuffer(blockSize: 64)
 
-    public init() { block.reserveCapacity(64) }
+    public init() {}
 
     /// Adds bytes to the message.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            var start = 0
-            while start < buffer.count {
-                let end = min(buffer.count, start + 64 - block.count)
-                block.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end]))
-                start = end
-                if block.count == 64 { compressBlock() }
-            }
-        }
-        if handled != nil { return }
-        for byte in bytes {
-            block.append(byte)
-            if block.count == 64 { compressBlock() }
-        }
+        var pending = buffer
+        pending.absorb(bytes) { compress($0) }
+        buffer = pending
     }
 
     /// Adds the UTF-8 bytes of a string.
@@ -38,21 +26,10 @@ public struct SHA256: Sendable {
 
     /// The 32-byte digest.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = (byteCount &+ UInt64(block.count)) &* 8
-        block.append(0x80)
-        if block.count > 56 {
-            while block.count < 64 { block.append(0) }
-            compressBlock()
-        }
-        while block.count < 56 { block.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { block.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        compressBlock()
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in state {
-            for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
-        }
-        return digest
+        var pending = buffer
+        pending.pad { compress($0) }
+        buffer = pending
+        return state.flatMap { word in stride(from: 24, through: 0, by: -8).map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
     }
 
     /// The digest of a whole message.
@@ -73,8 +50,7 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    private mutating func compressBlock() {
-        byteCount &+= 64
+    private mutating func compress(_ block: [UInt8]) {
         var w = [UInt32](repeating: 0, count: 64)
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
@@ -94,7 +70,6 @@ public struct SHA256: Sendable {
         }
         state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
         state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
-        block.removeAll(keepingCapacity: true)
     }
 
     @inline(__always) private func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
@@ -106,27 +81,15 @@ public struct SHA384: Sendable {
         0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
         0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4,
     ]
-    private var block: [UInt8] = []
-    private var byteCount: UInt64 = 0
+    private var buffer = SHA2MessageBuffer(blockSize: 128)
 
-    public init() { block.reserveCapacity(128) }
+    public init() {}
 
     /// Adds bytes to the message.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            var start = 0
-            while start < buffer.count {
-                let end = min(buffer.count, start + 128 - block.count)
-                block.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end]))
-                start = end
-                if block.count == 128 { compressBlock() }
-            }
-        }
-        if handled != nil { return }
-        for byte in bytes {
-            block.append(byte)
-            if block.count == 128 { compressBlock() }
-        }
+        var pending = buffer
+        pending.absorb(bytes) { compress($0) }
+        buffer = pending
     }
 
     /// Adds the UTF-8 bytes of a string.
@@ -137,22 +100,10 @@ public struct SHA384: Sendable {
 
     /// The 48-byte digest.
     public mutating func finalize() -> [UInt8] {
-        // The length field is 128 bits; messages here never exceed 2^64 bits, so the high half is zero.
-        let bitLength = (byteCount &+ UInt64(block.count)) &* 8
-        block.append(0x80)
-        if block.count > 112 {
-            while block.count < 128 { block.append(0) }
-            compressBlock()
-        }
-        while block.count < 120 { block.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { block.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        compressBlock()
-        var digest: [UInt8] = []
-        digest.reserveCapacity(48)
-        for word in state.prefix(6) {
-            for shift in stride(from: 56, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
-        }
-        return digest
+        var pending = buffer
+        pending.pad { compress($0) }
+        buffer = pending
+        return state.prefix(6).flatMap { word in stride(from: 56, through: 0, by: -8).map { UInt8(truncatingIfNeeded: word >> UInt64($0)) } }
     }
 
     /// The digest of a whole message.
@@ -181,8 +132,7 @@ public struct SHA384: Sendable {
         0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
     ]
 
-    private mutating func compressBlock() {
-        byteCount &+= 128
+    private mutating func compress(_ block: [UInt8]) {
         var w = [UInt64](repeating: 0, count: 80)
         for i in 0..<16 {
             var word: UInt64 = 0
@@ -204,8 +154,61 @@ public struct SHA384: Sendable {
         }
         state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
         state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
-        block.removeAll(keepingCapacity: true)
     }
 
     @inline(__always) private func rotate(_ x: UInt64, _ n: UInt64) -> UInt64 { (x >> n) | (x << (64 - n)) }
+}
+
+/// The message side of SHA-2 shared by SHA-256 and SHA-384 (FIPS 180-4, 5.1): collecting bytes
+/// into blocks, and the final padding with the message length in bits.
+struct SHA2MessageBuffer: Sendable {
+    /// 64 bytes for SHA-256, 128 for SHA-384; the length field is an eighth of the block.
+    let blockSize: Int
+    private var block: [UInt8] = []
+    private var byteCount: UInt64 = 0
+
+    init(blockSize: Int) {
+        self.blockSize = blockSize
+        block.reserveCapacity(blockSize)
+    }
+
+    /// Appends bytes, handing every full block to `compress`.
+    mutating func absorb<Bytes: Sequence>(_ bytes: Bytes, compress: ([UInt8]) -> Void) where Bytes.Element == UInt8 {
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = min(buffer.count, start + blockSize - block.count)
+                block.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                start = end
+                if block.count == blockSize { flush(compress) }
+            }
+        }
+        if handled != nil { return }
+        for byte in bytes {
+            block.append(byte)
+            if block.count == blockSize { flush(compress) }
+        }
+    }
+
+    /// Pads the message (0x80, zeros, the bit length big-endian in the last eighth of a block) and
+    /// hands the last one or two blocks to `compress`. Messages here stay below 2^64 bits, so the
+    /// high half of SHA-384's 128-bit length field is zero.
+    mutating func pad(_ compress: ([UInt8]) -> Void) {
+        let bitLength = (byteCount &+ UInt64(block.count)) &* 8
+        let lengthField = blockSize / 8
+        block.append(0x80)
+        if block.count > blockSize - lengthField {
+            while block.count < blockSize { block.append(0) }
+            flush(compress)
+        }
+        while block.count < blockSize - 8 { block.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { block.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        flush(compress)
+    }
+
+    private mutating func flush(_ compress: ([UInt8]) -> Void) {
+        compress(block)
+        byteCount &+= UInt64(blockSize)
+        block.removeAll(keepingCapacity: true)
+    }
 }
