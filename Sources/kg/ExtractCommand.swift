@@ -91,30 +91,30 @@ struct ExtractCommand: ParsableCommand {
         let ontology = setup.context.ontology
         let corpus = CorpusMerger.merge(outcome.documents, ontology: ontology)
         let graph = GraphBuilder.graph(corpus, ontology: ontology)
-        var outputs: [(name: String, bytes: () throws(GraphIOError) -> [UInt8])] = []
+        // The dataset and the provenance graph come from one pass, and only when a syntax needs them.
+        let published = formats.allSatisfy { $0 == .ntriples } ? nil : DatasetBuilder.build(corpus, ontology: ontology)
+        var outputs: [(name: String, data: Dataset, format: RDFFormat)] = []
         for format in formats {
-            if format.holdsDatasets {
-                let dataset = DatasetBuilder.dataset(corpus, ontology: ontology)
-                outputs.append(("graph.\(format.fileExtension)", { () throws(GraphIOError) in try GraphWriter.serialize(dataset, as: format) }))
+            if format.holdsDatasets, let published {
+                outputs.append(("graph.\(format.fileExtension)", published.dataset, format))
             } else {
-                outputs.append(("graph.\(format.fileExtension)", { () throws(GraphIOError) in try GraphWriter.serialize(graph, as: format) }))
-                if format != .ntriples {
-                    let provenance = DatasetBuilder.provenanceGraph(corpus, ontology: ontology)
-                    outputs.append(("provenance.\(format.fileExtension)", { () throws(GraphIOError) in try GraphWriter.serialize(provenance, as: format) }))
+                outputs.append(("graph.\(format.fileExtension)", Dataset(defaultGraph: graph), format))
+                if format != .ntriples, let published {
+                    outputs.append(("provenance.\(format.fileExtension)", Dataset(defaultGraph: published.provenance), format))
                 }
             }
         }
         let void = VoIDDescription.graph(for: graph, documents: corpus.documents.map(\.document), formats: formats.map(\.fileExtension), ontologyNamespace: ontology.namespace)
-        outputs.append(("void.ttl", { () throws(GraphIOError) in try GraphWriter.serialize(void, as: .turtle) }))
+        outputs.append(("void.ttl", Dataset(defaultGraph: void), .turtle))
         if runMetadata {
             let metadata = RunMetadata.graph(started: startedAt, ended: Date(), documents: corpus.documents.map(\.document))
-            outputs.append(("run.ttl", { () throws(GraphIOError) in try GraphWriter.serialize(metadata, as: .turtle) }))
+            outputs.append(("run.ttl", Dataset(defaultGraph: metadata), .turtle))
         }
 
         let directory = URL(fileURLWithPath: out)
         for output in outputs {
             do {
-                try GraphWriter.writeAtomically(try output.bytes(), to: directory.appendingPathComponent(output.name))
+                try GraphWriter.writeAtomically(try GraphWriter.serialize(output.data, as: output.format), to: directory.appendingPathComponent(output.name))
             } catch {
                 Diagnostics.error("\(error)")
                 throw ExitCode(ExitStatus.trouble)
