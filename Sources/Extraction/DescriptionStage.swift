@@ -12,11 +12,11 @@ public struct DescriptionStage: Stage {
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         var added: [Mention] = []
-        for index in document.tokens.indices where WordTokenizer.fold(document.token(index)) == "the" {
+        for index in document.tokens.indices where document.foldedToken(index) == "the" {
             for length in [2, 1] {
                 let end = index + 1 + length
                 guard end <= document.tokens.count, document.tokens[end - 1].sentence == document.tokens[index].sentence else { continue }
-                let phrase = ((index + 1)..<end).map { WordTokenizer.fold(document.token($0)) }.joined(separator: " ")
+                let phrase = ((index + 1)..<end).map { document.foldedToken($0) }.joined(separator: " ")
                 guard let wanted = context.rules.descriptions[phrase] else { continue }
                 // "the Institute of …" is part of a name, not a description.
                 if end < document.tokens.count, let first = document.token(end).unicodeScalars.first, first.properties.isUppercase { break }
@@ -36,7 +36,7 @@ public struct DescriptionStage: Stage {
             }
         }
         // A personal pronoun opening a clause refers back to the person last named.
-        for index in document.tokens.indices where ["he", "she"].contains(WordTokenizer.fold(document.token(index))) {
+        for index in document.tokens.indices where ["he", "she"].contains(document.foldedToken(index)) {
             let range = document.tokens[index].range
             guard let antecedent = document.mentions.last(where: { $0.range.upperBound <= range.lowerBound && $0.isName && $0.candidateClass == "Person" }) else { continue }
             let sentence = document.tokens[index].sentence

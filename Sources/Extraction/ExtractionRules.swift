@@ -5,14 +5,47 @@ import OntologyModel
 public struct RuleError: Error, Hashable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
+    /// 1-based column (in characters) where the offending field starts.
+    public let column: Int
     public let message: String
 
-    public var description: String { "\(file):\(line):1: \(message)" }
+    public init(file: String, line: Int, column: Int = 1, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+/// One data row of a tab-separated rule file: its fields and where each starts, for errors.
+struct RuleRow {
+    let file: String
+    let line: Int
+    let fields: [String]
+    let columns: [Int]
+
+    subscript(_ index: Int) -> String { index < fields.count ? fields[index] : "" }
+
+    func error(_ message: String, field: Int = 0) -> RuleError {
+        RuleError(file: file, line: line, column: field < columns.count ? columns[field] : (columns.last ?? 1), message: message)
+    }
 }
 
 /// One sentence pattern between two mentions (see `Ontology/rules/relation-patterns.tsv`).
 public struct RelationPattern: Hashable, Sendable {
     public enum Direction: String, Sendable { case forward, reverse }
+
+    public init(identifier: String, property: String, direction: Direction, tokens: [String], confidence: Double, subjectClass: String?, objectClass: String?) {
+        self.identifier = identifier
+        self.property = property
+        self.direction = direction
+        self.tokens = tokens
+        self.confidence = confidence
+        self.subjectClass = subjectClass
+        self.objectClass = objectClass
+    }
     public let identifier: String
     public let property: String
     public let direction: Direction
@@ -36,7 +69,8 @@ public struct KeyRule: Hashable, Sendable {
 
 /// Every rule the stages use, loaded from `Ontology/rules/`.
 public struct ExtractionRules: Sendable {
-    public var boilerplate: [String] = []
+    /// Lines of page furniture, lower-cased, `*` for any run of characters.
+    public var boilerplate: [BoilerplatePattern] = []
     public var abbreviations: Set<String> = []
     /// Head word → class.
     public var headWords: [String: String] = [:]
@@ -48,6 +82,8 @@ public struct ExtractionRules: Sendable {
     /// Folded noun phrase → class.
     public var descriptions: [String: String] = [:]
     public var relationPatterns: [RelationPattern] = []
+    /// The relation patterns compiled to word ids.
+    public var relationMatcher = RelationPatternMatcher(patterns: [], personCuesBefore: [])
     /// Folded word sequences that put a following name in a publication context ("published in").
     public var journalCues: [[String]] = []
     /// Words whose presence in a journal title makes it unmistakably a journal ("Journal", "Annals").
@@ -73,78 +109,102 @@ public struct ExtractionRules: Sendable {
     }
 
     /// Reads every rule file of a directory; properties and classes must exist in `ontology`.
+    /// Loading is strict: a short row, an unknown class or property, or one key given two meanings
+    /// is an error naming the file, line and column.
     public static func load(from directory: URL, ontology: Ontology) throws(RuleError) -> ExtractionRules {
         var rules = ExtractionRules()
-        func lines(_ name: String) throws(RuleError) -> [(Int, [String])] {
+        /// The data rows of a file (the header row of a TSV dropped), each with at least `minimum` fields.
+        func rows(_ name: String, header: Bool, minimum: Int, expected: String) throws(RuleError) -> [RuleRow] {
             let url = directory.appendingPathComponent(name)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw RuleError(file: url.path, line: 1, message: "cannot read the rule file")
             }
-            var result: [(Int, [String])] = []
+            var result: [RuleRow] = []
+            var sawHeader = !header
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                result.append((index + 1, line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }))
+                if !sawHeader { sawHeader = true; continue }
+                var fields: [String] = [], columns: [Int] = []
+                var column = 1
+                for field in line.split(separator: "\t", omittingEmptySubsequences: false) {
+                    fields.append(field.trimmingCharacters(in: .whitespaces))
+                    columns.append(column)
+                    column += field.count + 1
+                }
+                let row = RuleRow(file: url.path, line: index + 1, fields: fields, columns: columns)
+                guard fields.count >= minimum, !fields[..<minimum].contains(where: \.isEmpty) else {
+                    throw row.error("expected \(expected) (\(minimum) tab-separated fields, found \(fields.filter { !$0.isEmpty }.count))", field: min(fields.count, minimum) - 1)
+                }
+                result.append(row)
             }
             return result
         }
-        func checkClass(_ name: String, _ file: String, _ line: Int) throws(RuleError) {
-            if ontology.classes[name] == nil { throw RuleError(file: directory.appendingPathComponent(file).path, line: line, message: "unknown class '\(name)'") }
+        func checkClass(_ row: RuleRow, _ field: Int) throws(RuleError) {
+            if ontology.classes[row[field]] == nil { throw row.error("unknown class '\(row[field])'", field: field) }
         }
-        func checkProperty(_ name: String, _ file: String, _ line: Int) throws(RuleError) {
-            if ontology.properties[name] == nil { throw RuleError(file: directory.appendingPathComponent(file).path, line: line, message: "unknown property '\(name)'") }
+        func checkProperty(_ row: RuleRow, _ field: Int) throws(RuleError) {
+            if ontology.properties[row[field]] == nil { throw row.error("unknown property '\(row[field])'", field: field) }
+        }
+        /// Records `key` → `meaning`; the same key with another meaning is an error.
+        func define<Value: Equatable>(_ key: String, _ meaning: Value, in table: inout [String: Value], _ row: RuleRow) throws(RuleError) {
+            if let earlier = table[key], earlier != meaning { throw row.error("'\(key)' is defined again with another meaning") }
+            table[key] = meaning
         }
 
-        rules.boilerplate = try lines("boilerplate.txt").map { $0.1[0].lowercased() }
-        rules.abbreviations = Set(try lines("abbreviations.txt").map { $0.1[0] })
-        for (line, columns) in try lines("head-words.tsv").dropFirst() where columns.count >= 2 {
-            try checkClass(columns[1], "head-words.tsv", line)
-            rules.headWords[columns[0]] = columns[1]
+        rules.boilerplate = try rows("boilerplate.txt", header: false, minimum: 1, expected: "a phrase").map { BoilerplatePattern($0[0].lowercased()) }
+        rules.abbreviations = Set(try rows("abbreviations.txt", header: false, minimum: 1, expected: "an abbreviation").map { $0[0] })
+        for row in try rows("head-words.tsv", header: true, minimum: 2, expected: "head, class") {
+            try checkClass(row, 1)
+            try define(row[0], row[1], in: &rules.headWords, row)
         }
-        for (_, columns) in try lines("person-cues.tsv").dropFirst() where columns.count >= 2 {
-            if columns[1] == "before" {
-                rules.personCuesBefore.insert(columns[0])
-            } else {
-                rules.personCuesAfter.append(WordTokenizer.words(columns[0]).map(WordTokenizer.fold))
+        for row in try rows("person-cues.tsv", header: true, minimum: 2, expected: "cue, side (before|after)") {
+            switch row[1] {
+            case "before": rules.personCuesBefore.insert(row[0])
+            case "after": rules.personCuesAfter.append(WordTokenizer.words(row[0]).map(WordTokenizer.fold))
+            default: throw row.error("side must be before or after, not '\(row[1])'", field: 1)
             }
         }
-        for (line, columns) in try lines("keys.tsv").dropFirst() where columns.count >= 2 {
+        for row in try rows("keys.tsv", header: true, minimum: 2, expected: "key, property (or -), value class (- or empty for literals)") {
             // `-` as the property: the key only types its values; `-` as the class: its values are
             // related but never become mentions on their own.
-            let property = columns[1] == "-" ? nil : columns[1]
-            if let property { try checkProperty(property, "keys.tsv", line) }
-            let classColumn = columns.count > 2 ? columns[2] : ""
+            let property = row[1] == "-" ? nil : row[1]
+            if property != nil { try checkProperty(row, 1) }
+            let classColumn = row[2]
             let valueClass = classColumn.isEmpty || classColumn == "-" ? nil : classColumn
-            if let valueClass { try checkClass(valueClass, "keys.tsv", line) }
-            rules.keys[WordTokenizer.fold(columns[0])] = KeyRule(property: property, valueClass: valueClass, isLiteral: classColumn.isEmpty)
+            if valueClass != nil { try checkClass(row, 2) }
+            try define(WordTokenizer.fold(row[0]), KeyRule(property: property, valueClass: valueClass, isLiteral: classColumn.isEmpty), in: &rules.keys, row)
         }
-        for (_, columns) in try lines("journal-cues.tsv").dropFirst() where columns.count >= 2 {
-            if columns[1] == "title-word" {
-                rules.journalTitleWords.insert(columns[0])
-            } else {
-                rules.journalCues.append(WordTokenizer.words(columns[0]).map(WordTokenizer.fold))
+        for row in try rows("journal-cues.tsv", header: true, minimum: 2, expected: "phrase, kind (cue|title-word)") {
+            switch row[1] {
+            case "title-word": rules.journalTitleWords.insert(row[0])
+            case "cue": rules.journalCues.append(WordTokenizer.words(row[0]).map(WordTokenizer.fold))
+            default: throw row.error("kind must be cue or title-word, not '\(row[1])'", field: 1)
             }
         }
-        for (_, columns) in try lines("field-cues.tsv").dropFirst() where !columns[0].isEmpty {
-            rules.fieldCues.append(WordTokenizer.words(columns[0]).map(WordTokenizer.fold))
+        for row in try rows("field-cues.tsv", header: true, minimum: 1, expected: "a cue") {
+            rules.fieldCues.append(WordTokenizer.words(row[0]).map(WordTokenizer.fold))
         }
-        for (line, columns) in try lines("descriptions.tsv").dropFirst() where columns.count >= 2 {
-            try checkClass(columns[1], "descriptions.tsv", line)
-            rules.descriptions[WordTokenizer.fold(columns[0])] = columns[1]
+        for row in try rows("descriptions.tsv", header: true, minimum: 2, expected: "noun, class") {
+            try checkClass(row, 1)
+            try define(WordTokenizer.fold(row[0]), row[1], in: &rules.descriptions, row)
         }
-        for (line, columns) in try lines("relation-patterns.tsv").dropFirst() {
-            guard columns.count >= 4, let direction = RelationPattern.Direction(rawValue: columns[1]), let confidence = Double(columns[3]) else {
-                throw RuleError(file: directory.appendingPathComponent("relation-patterns.tsv").path, line: line, message: "expected property, direction (forward|reverse), between, confidence")
-            }
-            try checkProperty(columns[0], "relation-patterns.tsv", line)
-            let subjectClass = columns.count > 4 && !columns[4].isEmpty ? columns[4] : nil
-            let objectClass = columns.count > 5 && !columns[5].isEmpty ? columns[5] : nil
-            for name in [subjectClass, objectClass].compactMap({ $0 }) { try checkClass(name, "relation-patterns.tsv", line) }
-            let tokens = columns[2].split(separator: " ").map { String($0) == "..." ? "..." : WordTokenizer.fold(String($0)) }
+        var patternIdentifiers: Set<String> = []
+        for row in try rows("relation-patterns.tsv", header: true, minimum: 5, expected: "id, property, direction, between, confidence") {
+            guard patternIdentifiers.insert(row[0]).inserted else { throw row.error("rule id '\(row[0])' is used twice") }
+            try checkProperty(row, 1)
+            guard let direction = RelationPattern.Direction(rawValue: row[2]) else { throw row.error("direction must be forward or reverse, not '\(row[2])'", field: 2) }
+            guard let confidence = Double(row[4]), (0...1).contains(confidence) else { throw row.error("confidence must be a number from 0 to 1, not '\(row[4])'", field: 4) }
+            let subjectClass = row[5].isEmpty ? nil : row[5]
+            let objectClass = row[6].isEmpty ? nil : row[6]
+            if subjectClass != nil { try checkClass(row, 5) }
+            if objectClass != nil { try checkClass(row, 6) }
+            let tokens = row[3].split(separator: " ").map { String($0) == "..." ? "..." : WordTokenizer.fold(String($0)) }
             rules.relationPatterns.append(RelationPattern(
-                identifier: "relation-patterns.tsv:\(line)", property: columns[0], direction: direction, tokens: tokens, confidence: confidence,
+                identifier: row[0], property: row[1], direction: direction, tokens: tokens, confidence: confidence,
                 subjectClass: subjectClass, objectClass: objectClass))
         }
+        rules.relationMatcher = RelationPatternMatcher(patterns: rules.relationPatterns, personCuesBefore: rules.personCuesBefore)
         return rules
     }
 }

@@ -107,7 +107,7 @@ public struct KeyValueMentionStage: Stage {
     /// The words of `range` before `offset` when they end in a joiner ("gene correction plus").
     func prefixBefore(_ offset: Int, in range: TextRange, document: AnnotatedDocument) -> TextRange? {
         let tokens = document.tokens.indices.filter { range.contains(document.tokens[$0].range) && document.tokens[$0].range.upperBound <= offset }
-        guard let last = tokens.last, Self.joiners.contains(WordTokenizer.fold(document.token(last))), tokens.count >= 3,
+        guard let last = tokens.last, Self.joiners.contains(document.foldedToken(last)), tokens.count >= 3,
               let first = tokens.first else { return nil }
         return TextRange(document.tokens[first].range.lowerBound, document.tokens[last - 1].range.upperBound)
     }

@@ -90,7 +90,7 @@ public struct NamePatternStage: Stage {
         for (mentionIndex, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" && mention.provenance.stage == "lexicon" {
             guard let last = document.tokens.lastIndex(where: { $0.range.upperBound == mention.range.upperBound }), last + 1 < document.tokens.count,
                   document.tokens[last + 1].sentence == document.tokens[last].sentence else { continue }
-            let head = WordTokenizer.fold(document.token(last + 1))
+            let head = document.foldedToken(last + 1)
             guard heads.contains(head), !document.hasMention(overlapping: document.tokens[last + 1].range) else { continue }
             let range = TextRange(mention.range.lowerBound, document.tokens[last + 1].range.upperBound)
             var label = WordTokenizer.fold(document.document.text(in: range))
@@ -107,7 +107,7 @@ public struct NamePatternStage: Stage {
     /// Republic of China": a government is named by its nation.
     func addGovernments(_ document: inout AnnotatedDocument) {
         for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() {
-            for index in tokenRange where WordTokenizer.fold(document.token(index)) == "government" {
+            for index in tokenRange where document.foldedToken(index) == "government" {
                 var range: TextRange?
                 var start = index
                 while start > tokenRange.lowerBound, start > index - 2, isCapitalisedWord(document.token(start - 1)),
@@ -184,7 +184,7 @@ public struct NamePatternStage: Stage {
     /// after a field cue (`field-cues.tsv`) name fields of research.
     func addFields(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
         for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() where !tokenRange.isEmpty {
-            let folded = tokenRange.map { WordTokenizer.fold(document.token($0)) }
+            let folded = tokenRange.map { document.foldedToken($0) }
             for cue in rules.fieldCues where !cue.isEmpty && cue.count < folded.count {
                 for start in 0...(folded.count - cue.count) where Array(folded[start..<(start + cue.count)]) == cue {
                     var index = tokenRange.lowerBound + start + cue.count
@@ -382,7 +382,7 @@ public struct NamePatternStage: Stage {
         var start = end
         if start < sentenceTokens.upperBound, document.token(start) == "," { start += 1 }
         for cue in rules.personCuesAfter where start + cue.count <= sentenceTokens.upperBound {
-            if (0..<cue.count).allSatisfy({ WordTokenizer.fold(document.token(start + $0)) == cue[$0] }) { return true }
+            if (0..<cue.count).allSatisfy({ document.foldedToken(start + $0) == cue[$0] }) { return true }
         }
         return false
     }

@@ -13,24 +13,62 @@ public struct ResolutionStage: Stage {
     public init() {}
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
-        var entities: [Entity] = []
-        var keysByEntity: [[String]] = []
-        for (index, mention) in document.mentions.enumerated() {
+        var index = EntityIndex()
+        for (mentionIndex, mention) in document.mentions.enumerated() {
             let key = Self.matchKey(mention.canonicalLabel)
-            if let found = findEntity(for: mention, key: key, entities: entities, keys: keysByEntity, ontology: context.ontology) {
-                entities[found].mentions.append(index)
-                if let sameAs = mention.sameAs { entities[found].sameAs.insert(sameAs) }
-                if !keysByEntity[found].contains(key) { keysByEntity[found].append(key) }
+            if let found = findEntity(for: mention, key: key, index: index, ontology: context.ontology) {
+                index.entities[found].mentions.append(mentionIndex)
+                if let sameAs = mention.sameAs { index.entities[found].sameAs.insert(sameAs) }
+                index.add(key, to: found)
                 continue
             }
             guard mention.isName else { continue }
-            entities.append(Entity(
-                preferredLabel: mention.canonicalLabel, entityClass: mention.candidateClass, mentions: [index],
+            index.entities.append(Entity(
+                preferredLabel: mention.canonicalLabel, entityClass: mention.candidateClass, mentions: [mentionIndex],
                 sameAs: mention.sameAs.map { [$0] } ?? [], provenance: mention.provenance))
-            keysByEntity.append([key])
+            index.add(key, to: index.entities.count - 1)
         }
-        document.entities = entities.map { finish($0, document: document) }
+        document.entities = index.entities.map { finish($0, document: document) }
     }
+
+    /// The entities found so far, indexed by every name key they answer to, so finding a mention's
+    /// entity costs a few look-ups however many entities the document has.
+    struct EntityIndex {
+        var entities: [Entity] = []
+        /// Name key → entities holding it, in creation order.
+        var byKey: [String: [Int]] = [:]
+        /// A person's name parts, sorted and joined → entities with a key of those parts.
+        var personBySortedParts: [String: [Int]] = [:]
+        /// One name part → person entities with a key of several parts that starts or ends with it.
+        var personByOuterPart: [String: [Int]] = [:]
+        /// A one-word key → person entities holding it.
+        var personBySingleWord: [String: [Int]] = [:]
+        /// Class and length of a long key without spaces → entities, for spelling variants.
+        var bySqueezedLength: [String: [(entity: Int, squeezed: [Unicode.Scalar])]] = [:]
+
+        mutating func add(_ key: String, to entity: Int) {
+            guard !(byKey[key]?.contains(entity) ?? false) else { return }
+            byKey[key, default: []].append(entity)
+            let entityClass = entities[entity].entityClass
+            if entityClass == "Person" {
+                let parts = key.split(separator: " ").map(String.init)
+                if parts.count > 1 {
+                    personBySortedParts[parts.sorted().joined(separator: " "), default: []].append(entity)
+                    personByOuterPart[parts[0], default: []].append(entity)
+                    if let last = parts.last, last != parts[0] { personByOuterPart[last, default: []].append(entity) }
+                } else if parts.count == 1 {
+                    personBySingleWord[parts[0], default: []].append(entity)
+                }
+            }
+            let squeezed = Array(key.replacingOccurrences(of: " ", with: "").unicodeScalars)
+            if squeezed.count >= 13 {
+                bySqueezedLength["\(entityClass) \(squeezed.count)", default: []].append((entity, squeezed))
+            }
+        }
+    }
+
+    /// How many earlier long names of one class and length a name is compared with for spelling variants.
+    static let spellingVariantWindow = 64
 
     /// Lower case, punctuation folded, a final plural `s` dropped.
     static func matchKey(_ label: String) -> String { NameKey.singular(label) }
@@ -39,42 +77,50 @@ public struct ResolutionStage: Stage {
         lhs == rhs || ontology.isSubclass(lhs, of: rhs) || ontology.isSubclass(rhs, of: lhs)
     }
 
-    func findEntity(for mention: Mention, key: String, entities: [Entity], keys: [[String]], ontology: Ontology) -> Int? {
-        // The same name.
-        if let same = entities.indices.last(where: { keys[$0].contains(key) && compatible(entities[$0].entityClass, mention.candidateClass, ontology) }) {
+    /// The most recent entity the mention names: the same name key in a compatible class; for a
+    /// person, the same name parts in any order or one part of the full name; for a long name, a
+    /// spelling variant (one or two letters apart once spaces are removed).
+    func findEntity(for mention: Mention, key: String, index: EntityIndex, ontology: Ontology) -> Int? {
+        if let same = index.byKey[key]?.filter({ compatible(index.entities[$0].entityClass, mention.candidateClass, ontology) }).max() {
             return same
         }
         if mention.candidateClass == "Person" {
             let parts = key.split(separator: " ").map(String.init)
-            for candidate in entities.indices.reversed() where entities[candidate].entityClass == "Person" {
-                for known in keys[candidate] {
-                    let knownParts = known.split(separator: " ").map(String.init)
-                    if parts.count > 1, parts.sorted() == knownParts.sorted() { return candidate }
-                    if parts.count == 1, knownParts.count > 1, knownParts.first == parts[0] || knownParts.last == parts[0] { return candidate }
-                    if knownParts.count == 1, parts.count > 1, parts.first == knownParts[0] || parts.last == knownParts[0] { return candidate }
-                }
+            var candidates: [Int] = []
+            if parts.count > 1 {
+                candidates += index.personBySortedParts[parts.sorted().joined(separator: " ")] ?? []
+                candidates += index.personBySingleWord[parts[0]] ?? []
+                if let last = parts.last { candidates += index.personBySingleWord[last] ?? [] }
+            } else if parts.count == 1 {
+                candidates += index.personByOuterPart[parts[0]] ?? []
             }
-            return nil
+            return candidates.max()
         }
-        // Spelling variants of long names: one or two letters apart once spaces are removed.
-        let squeezed = key.replacingOccurrences(of: " ", with: "")
+        let squeezed = Array(key.replacingOccurrences(of: " ", with: "").unicodeScalars)
         guard squeezed.count >= 15 else { return nil }
-        return entities.indices.last { candidate in
-            entities[candidate].entityClass == mention.candidateClass && keys[candidate].contains { known in
-                let other = known.replacingOccurrences(of: " ", with: "")
-                return abs(other.count - squeezed.count) <= 2 && Self.editDistance(Array(other.unicodeScalars), Array(squeezed.unicodeScalars), limit: 2) <= 2
+        // Only the most recent names of each length are compared, so a document naming thousands
+        // of institutes stays linear; a variant is nearly always written close to the first spelling.
+        var best: Int?
+        for length in (squeezed.count - 2)...(squeezed.count + 2) {
+            for (entity, other) in (index.bySqueezedLength["\(mention.candidateClass) \(length)"] ?? []).suffix(Self.spellingVariantWindow)
+            where entity > (best ?? -1) && index.entities[entity].entityClass == mention.candidateClass
+                && Self.editDistance(other, squeezed, limit: 2) <= 2 {
+                best = entity
             }
         }
+        return best
     }
 
     /// Label, alternative labels and class from the entity's mentions.
     func finish(_ entity: Entity, document: AnnotatedDocument) -> Entity {
         var result = entity
         let names = entity.mentions.map { document.mentions[$0] }.filter(\.isName)
-        func wordCount(_ mention: Mention) -> Int { WordTokenizer.words(mention.canonicalLabel).count }
         // A lexicon label is canonical; otherwise the first of the longest names.
         let lexiconNamed = names.first { $0.provenance.stage == "lexicon" }
-        let longest = names.max { wordCount($0) < wordCount($1) || (wordCount($0) == wordCount($1) && $0.range.lowerBound > $1.range.lowerBound) }
+        let wordCounts = names.map { WordTokenizer.words($0.canonicalLabel).count }
+        let longest = names.indices.max {
+            (wordCounts[$0], -names[$0].range.lowerBound) < (wordCounts[$1], -names[$1].range.lowerBound)
+        }.map { names[$0] }
         if let label = (lexiconNamed ?? longest)?.canonicalLabel { result.preferredLabel = label }
         let best = names.max { ($0.provenance.confidence, -$0.range.lowerBound) < ($1.provenance.confidence, -$1.range.lowerBound) }
         if let best { result.entityClass = best.candidateClass }
@@ -91,20 +137,30 @@ public struct ResolutionStage: Stage {
         return result
     }
 
-    /// Levenshtein distance, giving up past `limit`.
+    /// Levenshtein distance, giving up past `limit` (then `limit + 1`). Only the diagonal band of
+    /// width `2 × limit + 1` is computed, in two reused rows, so a comparison costs O(length × limit).
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if a == b { return 0 }
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            var rowMinimum = i
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                rowMinimum = min(rowMinimum, current[j])
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let beyond = limit + 1
+        var previous = [Int](repeating: beyond, count: b.count + 1)
+        var current = previous
+        for j in 0...min(b.count, limit) { previous[j] = j }
+        for i in 1...a.count {
+            let low = max(1, i - limit), high = min(b.count, i + limit)
+            current[low - 1] = low - 1 == 0 && i <= limit ? i : beyond
+            var rowMinimum = current[low - 1]
+            for j in stride(from: low, through: high, by: 1) {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                let value = min(substitution, previous[j] + 1, current[j - 1] + 1, beyond)
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
             }
-            if rowMinimum > limit { return limit + 1 }
-            previous = current
+            if high < b.count { current[high + 1] = beyond }
+            if rowMinimum > limit { return beyond }
+            swap(&previous, &current)
         }
-        return a.isEmpty ? b.count : previous[b.count]
+        return min(previous[b.count], beyond)
     }
 }

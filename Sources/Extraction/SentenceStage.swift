@@ -9,6 +9,10 @@ public struct SentenceStage: Stage {
     public let requires: Set<AnnotationLayer> = [.structure]
     public let assigns: Set<AnnotationLayer> = [.sentences]
 
+    /// A run of text with no sentence end (a 12 MB line) is cut into pieces of at most this many
+    /// scalars, at a space where there is one, so every later stage sees bounded sentences.
+    public static let maximumSentenceLength = 2_000
+
     public init() {}
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
@@ -21,6 +25,14 @@ public struct SentenceStage: Stage {
             // Semicolons inside parentheses separate notes about one item, not clauses.
             var depth = 0
             while index < end {
+                if index - start >= Self.maximumSentenceLength {
+                    var cut = index
+                    while cut > start + Self.maximumSentenceLength / 2, !scalars[cut - 1].properties.isWhitespace { cut -= 1 }
+                    if cut <= start + Self.maximumSentenceLength / 2 { cut = index }
+                    appendTrimmed(scalars, start, cut, section: sectionIndex, to: &sentences)
+                    start = cut
+                    depth = 0
+                }
                 let scalar = scalars[index]
                 if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
                 if scalar == ";", depth > 0 { index += 1; continue }

@@ -56,12 +56,16 @@ public struct Pipeline: Sendable {
         self.stages = stages
     }
 
-    /// Runs every stage over one document.
-    public func run(_ document: Document, in context: StageContext) throws(StageError) -> AnnotatedDocument {
+    /// Runs every stage over one document. `observe`, when given, is called before the first stage
+    /// and after each stage with the index of the stage just finished (nil before the first), so a
+    /// caller can time the stages; the library itself reads no clock.
+    public func run(_ document: Document, in context: StageContext, observe: ((Int?) -> Void)? = nil) throws(StageError) -> AnnotatedDocument {
         var annotated = AnnotatedDocument(document: document)
-        for stage in stages {
+        observe?(nil)
+        for (index, stage) in stages.enumerated() {
             try stage.run(&annotated, in: context)
             annotated.layers.formUnion(stage.assigns)
+            observe?(index)
         }
         return annotated
     }

@@ -168,23 +168,50 @@ public struct StructureStage: Stage {
     }
 
     func isBoilerplate(_ text: String, rules: ExtractionRules) -> Bool {
-        let folded = text.lowercased()
-        return rules.boilerplate.contains { Self.matches(folded, pattern: $0) }
+        var folded = text.lowercased()
+        return folded.withUTF8 { bytes in rules.boilerplate.contains { $0.matches(bytes) } }
     }
 
     /// Whole-string match with `*` as any run of characters.
     static func matches(_ text: String, pattern: String) -> Bool {
-        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count > 1 else { return text == pattern }
-        var rest = Substring(text)
-        guard let first = parts.first, rest.hasPrefix(first) else { return false }
-        rest = rest.dropFirst(first.count)
+        var text = text
+        return text.withUTF8 { BoilerplatePattern(pattern).matches($0) }
+    }
+}
+
+/// A boilerplate line pattern, split at its `*`s once, matched over UTF-8 bytes.
+public struct BoilerplatePattern: Hashable, Sendable {
+    /// The literal parts between `*`s; one part means no `*`.
+    let parts: [[UInt8]]
+
+    public init(_ pattern: String) {
+        parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) }
+    }
+
+    /// Whether the whole of `text` matches.
+    func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = parts.first else { return text.isEmpty }
+        guard parts.count > 1 else { return text.elementsEqual(first) }
+        guard text.count >= first.count, text.prefix(first.count).elementsEqual(first) else { return false }
+        var position = first.count
         for (index, part) in parts.enumerated().dropFirst() {
-            if index == parts.count - 1 { return part.isEmpty || rest.hasSuffix(part) }
+            if index == parts.count - 1 {
+                return part.isEmpty || (text.count - position >= part.count && text.suffix(part.count).elementsEqual(part))
+            }
             guard !part.isEmpty else { continue }
-            guard let found = rest.range(of: part) else { return false }
-            rest = rest[found.upperBound...]
+            guard let found = Self.find(part, in: text, from: position) else { return false }
+            position = found + part.count
         }
         return true
+    }
+
+    static func find(_ part: [UInt8], in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard part.count <= text.count - start else { return nil }
+        var index = start
+        while index + part.count <= text.count {
+            if text[index] == part[0], text[index..<(index + part.count)].elementsEqual(part) { return index }
+            index += 1
+        }
+        return nil
     }
 }

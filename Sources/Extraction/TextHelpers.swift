@@ -1,4 +1,5 @@
 import Foundation
+import OntologyModel
 import TextAnnotation
 
 extension AnnotatedDocument {
@@ -9,7 +10,10 @@ extension AnnotatedDocument {
     }
 
     /// The text of one token.
-    func token(_ index: Int) -> String { document.text(in: tokens[index].range) }
+    func token(_ index: Int) -> String { index < tokenTexts.count ? tokenTexts[index] : document.text(in: tokens[index].range) }
+
+    /// The folded text of one token.
+    func foldedToken(_ index: Int) -> String { index < foldedTokens.count ? foldedTokens[index] : WordTokenizer.fold(token(index)) }
 
     /// Token index ranges per sentence (tokens are stored in sentence order).
     var tokenRangesBySentence: [Range<Int>] {

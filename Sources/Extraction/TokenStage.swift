@@ -18,5 +18,7 @@ public struct TokenStage: Stage {
             }
         }
         document.tokens = tokens
+        document.tokenTexts = tokens.map { document.document.text(in: $0.range) }
+        document.foldedTokens = document.tokenTexts.map(WordTokenizer.fold)
     }
 }

@@ -126,6 +126,10 @@ public struct AnnotatedDocument: Sendable {
     public var sections: [Section] = []
     public var sentences: [Sentence] = []
     public var tokens: [Token] = []
+    /// The text of each token, parallel to `tokens` (set with them, so stages never rebuild it).
+    public var tokenTexts: [String] = []
+    /// Each token's text folded (`WordTokenizer.fold`), parallel to `tokens`.
+    public var foldedTokens: [String] = []
     public var mentions: [Mention] = []
     public var entities: [Entity] = []
     public var relations: [Relation] = []

@@ -43,6 +43,9 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: "Documents processed in parallel (the default is the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: .long, help: "After the run, print the time spent in each extraction stage (summed over documents and threads) to standard error.")
+    var stageTimes = false
+
     @Flag(name: .long, help: "Print no summary line.")
     var quiet = false
 
@@ -86,8 +89,10 @@ struct ExtractCommand: ParsableCommand {
             throw ExitCode(ExitStatus.trouble)
         }
 
-        let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs)
+        let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
+        let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, timer: timer)
         for failure in outcome.failures { Diagnostics.error(failure) }
+        if let timer { Diagnostics.note(timer.report()) }
         let ontology = setup.context.ontology
         let corpus = CorpusMerger.merge(outcome.documents, ontology: ontology)
         let graph = GraphBuilder.graph(corpus, ontology: ontology)
@@ -152,7 +157,7 @@ enum DocumentRunner {
         let message: String
     }
 
-    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int) -> Outcome {
+    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, timer: StageTimer? = nil) -> Outcome {
         let results = Results(count: files.count)
         let progress = ProgressBar(total: files.count, label: "extracting")
         let queue = DispatchQueue(label: "kg.extract", attributes: .concurrent)
@@ -162,7 +167,7 @@ enum DocumentRunner {
             limiter.wait()
             queue.async(group: group) {
                 defer { limiter.signal() }
-                results.set(index, extract(file, setup: setup))
+                results.set(index, extract(file, setup: setup, timer: timer))
                 progress.advance()
             }
         }
@@ -179,7 +184,7 @@ enum DocumentRunner {
         return Outcome(documents: documents, failures: failures)
     }
 
-    static func extract(_ file: InputFile, setup: ExtractionSetup) -> Result<AnnotatedDocument, DocumentFailure> {
+    static func extract(_ file: InputFile, setup: ExtractionSetup, timer: StageTimer? = nil) -> Result<AnnotatedDocument, DocumentFailure> {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             return .failure(DocumentFailure(message: "\(file.path): cannot read the file (skipped)"))
         }
@@ -187,9 +192,44 @@ enum DocumentRunner {
             return .failure(DocumentFailure(message: "\(file.path): not valid UTF-8 text (skipped)"))
         }
         do {
-            return .success(try setup.pipeline.run(Document(identifier: file.identifier, text: text), in: setup.context))
+            let document = Document(identifier: file.identifier, text: text)
+            guard let timer else { return .success(try setup.pipeline.run(document, in: setup.context)) }
+            var last = DispatchTime.now().uptimeNanoseconds
+            return .success(try setup.pipeline.run(document, in: setup.context) { finished in
+                let now = DispatchTime.now().uptimeNanoseconds
+                if let finished { timer.add(now - last, to: finished) }
+                last = now
+            })
         } catch {
             return .failure(DocumentFailure(message: "\(file.path): \(error.description) (skipped)"))
         }
+    }
+}
+
+/// Time spent in each stage, summed over documents and threads, for `--stage-times`.
+final class StageTimer: @unchecked Sendable {
+    private let names: [String]
+    private var nanoseconds: [UInt64]
+    private let lock = NSLock()
+
+    init(stages: [String]) {
+        names = stages
+        nanoseconds = Array(repeating: 0, count: stages.count)
+    }
+
+    func add(_ elapsed: UInt64, to stage: Int) {
+        lock.lock()
+        nanoseconds[stage] += elapsed
+        lock.unlock()
+    }
+
+    func report() -> String {
+        let total = max(1, nanoseconds.reduce(0, +))
+        var lines = ["stage times (summed over documents):"]
+        for (name, spent) in zip(names, nanoseconds) {
+            let padded = name.padding(toLength: max(20, name.count), withPad: " ", startingAt: 0)
+            lines.append("  " + padded + String(format: " %8.3f s %5.1f%%", Double(spent) / 1e9, 100 * Double(spent) / Double(total)))
+        }
+        return lines.joined(separator: "\n")
     }
 }

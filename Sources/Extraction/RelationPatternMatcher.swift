@@ -1,0 +1,180 @@
+import Foundation
+import OntologyModel
+
+/// Folded words interned as small integers, so the relation stage compares numbers, never strings.
+/// Built once when the rules load; a document word the rules never mention gets `unknown`.
+public struct TokenVocabulary: Sendable {
+    /// The id of every word no rule names: it equals no pattern literal.
+    public static let unknown: Int32 = -1
+    private var ids: [String: Int32] = [:]
+
+    public init() {}
+
+    /// The id of a folded word, adding it when new.
+    @discardableResult
+    public mutating func intern(_ word: String) -> Int32 {
+        if let id = ids[word] { return id }
+        let id = Int32(ids.count)
+        ids[word] = id
+        return id
+    }
+
+    /// The id of a folded word, or `unknown`.
+    public func id(of word: String) -> Int32 { ids[word] ?? Self.unknown }
+
+    public var count: Int { ids.count }
+}
+
+/// One element of a compiled relation pattern.
+enum PatternElement: Hashable, Sendable {
+    /// One token that is any of these word ids.
+    case word([Int32])
+    /// `...`: up to `RelationPatternMatcher.maximumGap` tokens of any kind.
+    case gap
+    /// `~`: up to `RelationPatternMatcher.maximumModifiers` modifier words (never a clause word).
+    case modifiers
+}
+
+/// A relation pattern compiled to word ids, with what the stage asks of it precomputed.
+public struct CompiledRelationPattern: Sendable {
+    public let pattern: RelationPattern
+    let elements: [PatternElement]
+    /// `...` anywhere: the pattern may span other mentions.
+    let hasGap: Bool
+    /// `...` first: the subject is the head the left mention's phrase hangs on.
+    let startsWithGap: Bool
+    /// Exactly `,`: an apposition or a place chain.
+    let isBareComma: Bool
+    /// The only length a gap-free, modifier-free pattern matches.
+    let fixedLength: Int?
+    /// Numbers `property` + direction: for each, the nearest left mention claims the relation.
+    let claim: Int
+    /// The words the first token must be, when the pattern starts with a word.
+    let firstWords: [Int32]?
+}
+
+/// Every relation pattern compiled once, plus the word classes the relation stage tests gaps against.
+public struct RelationPatternMatcher: Sendable {
+    /// At most this many tokens stand where a pattern has `...`.
+    static let maximumGap = 12
+    /// At most this many modifier words stand where a pattern has `~`.
+    static let maximumModifiers = 3
+
+    public private(set) var vocabulary = TokenVocabulary()
+    public private(set) var patterns: [CompiledRelationPattern] = []
+    /// How many distinct property-and-direction claims the patterns make.
+    public private(set) var claimCount = 0
+    /// Words that end a noun phrase's modifiers: `~` never crosses them.
+    private(set) var clauseWords: Set<Int32> = []
+    /// Words that continue a list ("A, B, and C", "diseases such as A").
+    private(set) var listWords: Set<Int32> = []
+    /// Words skipped right before the second mention (determiners, "human", titles before a name).
+    private(set) var skippedBeforeMention: Set<Int32> = []
+    let comma: Int32, and: Int32, or: Int32, openParenthesis: Int32, closeParenthesis: Int32, of: Int32
+    let kindWords: Set<Int32>
+    let attachmentWords: Set<Int32>
+
+    /// Compiles `patterns`; `personCuesBefore` are the titles that stand before a name ("Professor").
+    public init(patterns: [RelationPattern], personCuesBefore: Set<String>) {
+        var vocabulary = TokenVocabulary()
+        func ids(_ words: [String]) -> Set<Int32> { Set(words.map { vocabulary.intern($0) }) }
+        clauseWords = ids([
+            ",", ";", ":", "(", ")", ".", "-", "–", "—", "of", "at", "in", "by", "for", "from", "to", "with", "on", "and", "or",
+            "who", "which", "that", "is", "was", "are", "were", "has", "had", "have", "be", "been", "not",
+        ])
+        listWords = ids([",", "and", "or", "such", "as", "including", "both", "either", "like", "plus", "(", ")", "e.g", "."])
+        // "the/a/an", "human" (qualifies nearly every cell or tissue: "from human pluripotent cells"),
+        // a full stop, and titles before a name, as the folded words they match.
+        var skipped = ["the", "a", "an", "human", "."]
+        for cue in personCuesBefore {
+            let folded = WordTokenizer.fold(cue)
+            if folded == cue || folded.capitalized == cue { skipped.append(folded) }
+        }
+        skippedBeforeMention = ids(skipped)
+        kindWords = ids(["type", "kind", "form"])
+        attachmentWords = ids(["at", "of", "in", "within", "under"])
+        comma = vocabulary.intern(",")
+        and = vocabulary.intern("and")
+        or = vocabulary.intern("or")
+        openParenthesis = vocabulary.intern("(")
+        closeParenthesis = vocabulary.intern(")")
+        of = vocabulary.intern("of")
+        var claims: [String: Int] = [:]
+        for pattern in patterns {
+            let elements: [PatternElement] = pattern.tokens.map { token in
+                if token == "..." { return .gap }
+                if token == "~" { return .modifiers }
+                if token.contains("|"), token.count > 1 {
+                    return .word(token.split(separator: "|").map { vocabulary.intern(String($0)) })
+                }
+                return .word([vocabulary.intern(token)])
+            }
+            let hasGap = elements.contains(.gap)
+            let isFixed = !elements.contains { $0 == .gap || $0 == .modifiers }
+            self.patterns.append(CompiledRelationPattern(
+                pattern: pattern, elements: elements, hasGap: hasGap, startsWithGap: elements.first == .gap,
+                isBareComma: pattern.tokens == [","], fixedLength: isFixed ? elements.count : nil,
+                claim: claims[pattern.property + pattern.direction.rawValue, default: claims.count],
+                firstWords: { if case let .word(words)? = elements.first { return words } else { return nil } }()))
+            claims[pattern.property + pattern.direction.rawValue] = self.patterns[self.patterns.count - 1].claim
+        }
+        claimCount = claims.count
+        self.vocabulary = vocabulary
+    }
+
+    /// Whether the word ids between two mentions match a compiled pattern.
+    func matches(_ tokens: ArraySlice<Int32>, _ compiled: CompiledRelationPattern) -> Bool {
+        if let length = compiled.fixedLength, length != tokens.count { return false }
+        if let first = compiled.firstWords {
+            guard let word = tokens.first, first.count == 1 ? first[0] == word : first.contains(word) else { return false }
+        }
+        let elements = compiled.elements
+        let start = tokens.startIndex, end = tokens.endIndex
+        func match(_ t: Int, _ p: Int) -> Bool {
+            if p == elements.count { return t == end }
+            switch elements[p] {
+            case .gap:
+                for skip in 0...Self.maximumGap where t + skip <= end {
+                    if match(t + skip, p + 1) { return true }
+                }
+                return false
+            case .modifiers:
+                var skip = 0
+                while true {
+                    if match(t + skip, p + 1) { return true }
+                    guard skip < Self.maximumModifiers, t + skip < end, !clauseWords.contains(tokens[t + skip]) else { return false }
+                    skip += 1
+                }
+            case let .word(alternatives):
+                guard t < end else { return false }
+                let word = tokens[t]
+                let fits = alternatives.count == 1 ? alternatives[0] == word : alternatives.contains(word)
+                return fits && match(t + 1, p + 1)
+            }
+        }
+        return match(start, 0)
+    }
+
+    /// Whether a gap only continues a list: "A, B, and C", "diseases such as A", "A (B)".
+    func isCoordination(_ gap: ArraySlice<Int32>) -> Bool {
+        let words = withoutAsides(gap)
+        return !words.isEmpty && words.count <= 4 && words.allSatisfy { listWords.contains($0) }
+    }
+
+    /// The gap without closed parenthetical asides: "macular degeneration (trial started in 2010),
+    /// glaucoma" is still a list.
+    func withoutAsides(_ gap: ArraySlice<Int32>) -> [Int32] {
+        var words: [Int32] = []
+        var index = gap.startIndex
+        while index < gap.endIndex {
+            if gap[index] == openParenthesis, let close = gap[(index + 1)...].firstIndex(of: closeParenthesis),
+               close - index <= 12, close + 1 < gap.endIndex {
+                index = close + 1
+                continue
+            }
+            words.append(gap[index])
+            index += 1
+        }
+        return words
+    }
+}
