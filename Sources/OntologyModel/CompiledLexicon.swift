@@ -344,8 +344,11 @@ final class CompiledLexicon: @unchecked Sendable {
 
         var payload: [UInt8] = []
         func append(_ words: [UInt32]) {
-            payload.reserveCapacity(payload.count + 4 * words.count)
-            for value in words { withUnsafeBytes(of: value.littleEndian) { payload.append(contentsOf: $0) } }
+            let start = payload.count
+            payload.append(contentsOf: repeatElement(0, count: 4 * words.count))
+            payload.withUnsafeMutableBytes { raw in
+                for (index, value) in words.enumerated() { raw.storeBytes(of: value.littleEndian, toByteOffset: start + 4 * index, as: UInt32.self) }
+            }
         }
         append(tokenOffsets)
         append(edgeStarts)
