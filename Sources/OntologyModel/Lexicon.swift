@@ -25,9 +25,42 @@ public struct LexiconMatch: Hashable, Sendable {
     public let surfaceForm: String
 }
 
-/// Every lexicon entry of every file, with a token trie for longest-match lookup.
+/// The entries of a lexicon, by index: an array, or a compiled lexicon decoding one entry per access.
+public struct LexiconEntries: RandomAccessCollection, Sendable {
+    enum Storage: Sendable {
+        case array([LexiconEntry])
+        case compiled(CompiledLexicon)
+    }
+
+    let storage: Storage
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .array(let entries): entries.count
+        case .compiled(let compiled): compiled.entryCount
+        }
+    }
+
+    public subscript(position: Int) -> LexiconEntry {
+        switch storage {
+        case .array(let entries):
+            return entries[position]
+        case .compiled(let compiled):
+            // An array traps on an index out of range; so does this.
+            precondition(position >= 0 && position < compiled.entryCount, "Index out of range")
+            return compiled.entry(at: position)
+        }
+    }
+}
+
+/// Every lexicon entry of every file, with a token trie for longest-match lookup. Built in memory
+/// (`init(entries:)`, `add`), or read in place from a compiled lexicon (see `LexiconCache`).
 public struct Lexicon: Sendable {
-    public private(set) var entries: [LexiconEntry] = []
+    private var builtEntries: [LexiconEntry] = []
+    /// When set, the whole lexicon (entries, trie and hits) lives here and the fields above are empty.
+    private var compiled: CompiledLexicon?
     private var trie = TokenTrie()
     /// The surface forms ending at each trie node, by node id, in entry order.
     private var hitsByNode: [[Hit]] = [[]]
@@ -41,16 +74,40 @@ public struct Lexicon: Sendable {
 
     public init() {}
 
+    init(compiled: CompiledLexicon) {
+        self.compiled = compiled
+    }
+
+    public var entries: LexiconEntries {
+        if let compiled { return LexiconEntries(storage: .compiled(compiled)) }
+        return LexiconEntries(storage: .array(builtEntries))
+    }
+
+    /// Whether the lexicon is read from a compiled buffer (rather than built in memory).
+    var isCompiled: Bool { compiled != nil }
+
+    /// The compiled form of an in-memory lexicon, under `key` (see `LexiconCache`).
+    func compiledBytes(key: [UInt8]) -> [UInt8] {
+        CompiledLexicon.compile(entries: builtEntries, trie: trie, hitsByNode: hitsByNode, key: key)
+    }
+
+    /// A compiled lexicon turns into an in-memory one before it grows.
+    private mutating func materialize() {
+        guard let compiled else { return }
+        self = Lexicon(entries: Array(LexiconEntries(storage: .compiled(compiled))))
+    }
+
     public init(entries: [LexiconEntry]) {
         reserveCapacity(entries.count)
         for entry in entries { add(entry) }
     }
 
-    public var isEmpty: Bool { entries.isEmpty }
+    public var isEmpty: Bool { compiled.map { $0.entryCount == 0 } ?? builtEntries.isEmpty }
 
     /// Room for about `count` more entries, so building a large lexicon does not keep regrowing its tables.
     public mutating func reserveCapacity(_ count: Int) {
-        entries.reserveCapacity(entries.count + count)
+        materialize()
+        builtEntries.reserveCapacity(builtEntries.count + count)
         // An entry has about two and a half surface forms of about three tokens each (with plurals).
         trie.reserveCapacity(tokens: count * 8)
         hitsByNode.reserveCapacity(hitsByNode.count + count * 8)
@@ -58,8 +115,9 @@ public struct Lexicon: Sendable {
 
     /// Adds an entry under its label and each alternative label.
     public mutating func add(_ entry: LexiconEntry) {
-        let index = entries.count
-        entries.append(entry)
+        materialize()
+        let index = builtEntries.count
+        builtEntries.append(entry)
         addForm(entry.label, entry: index)
         for form in entry.altLabels { addForm(form, entry: index) }
     }
@@ -107,18 +165,26 @@ public struct Lexicon: Sendable {
     /// Longest matches, left to right, that do not overlap. Several entries can share one span
     /// (a name in two lexicons): all are returned, in entry order.
     public func matches(in tokens: [String]) -> [LexiconMatch] {
+        if let compiled {
+            return Self.matches(in: tokens, id: compiled.tokenID(of:), child: compiled.child(of:token:), hits: compiled.hits(at:))
+        }
+        return Self.matches(in: tokens, id: { trie.id(of: $0) }, child: { trie.child(of: $0, token: $1) }, hits: { hitsByNode[Int($0)] })
+    }
+
+    /// `matches(in:)` over either form of the trie: token ids, edges and the hits of a node.
+    private static func matches(in tokens: [String], id: (String) -> Int32?, child: (Int32, Int32) -> Int32?, hits: (Int32) -> [Hit]) -> [LexiconMatch] {
         // Each token is folded and looked up once; a token the lexicon never saw ends every path.
-        let ids = tokens.map { trie.id(of: WordTokenizer.fold($0)) }
+        let ids = tokens.map { id(WordTokenizer.fold($0)) }
         var results: [LexiconMatch] = []
         var start = 0
         while start < tokens.count {
             var node = TokenTrie.root
             var best: (end: Int, hits: [Hit])?
             var position = start
-            while position < tokens.count, let token = ids[position], let next = trie.child(of: node, token: token) {
+            while position < tokens.count, let token = ids[position], let next = child(node, token) {
                 node = next
                 position += 1
-                let accepted = hitsByNode[Int(node)].filter { Self.accepts($0, surface: tokens[start..<position]) }
+                let accepted = hits(node).filter { Self.accepts($0, surface: tokens[start..<position]) }
                 if !accepted.isEmpty { best = (position, accepted) }
             }
             if let best {

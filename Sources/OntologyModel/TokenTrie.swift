@@ -46,6 +46,14 @@ struct TokenTrie: Sendable {
         return next
     }
 
+    /// Every interned token with its id, in no particular order (for compiling the trie).
+    var tokenTable: [(token: String, id: Int32)] { tokenIDs.map { ($0.key, $0.value) } }
+
+    /// Every edge as (parent node, token id, child node), in no particular order.
+    var edgeTable: [(node: Int32, token: Int32, child: Int32)] {
+        edges.map { (Int32(truncatingIfNeeded: $0.key >> 32), Int32(truncatingIfNeeded: $0.key & 0xFFFF_FFFF), $0.value) }
+    }
+
     /// The node at the end of `tokens` from the root, adding the missing nodes.
     mutating func insert(_ tokens: [Int32]) -> Int32 {
         var node = Self.root
