@@ -39,41 +39,19 @@ public struct NamePatternStage: Stage {
     public init() {}
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        // A name never crosses a sentence, so each sentence is scanned with only its own mentions
+        // in `document.mentions`: every overlap check then costs the sentence, not the document.
+        var pending = Dictionary(grouping: document.mentions) { $0.sentence ?? -1 }
+        var collected = pending.removeValue(forKey: -1) ?? []
+        collected.reserveCapacity(document.mentions.count)
         let ranges = document.tokenRangesBySentence
         for (sentenceIndex, tokenRange) in ranges.enumerated() where !tokenRange.isEmpty {
-            let section = document.sections[document.sentences[sentenceIndex].section]
-            let isHeadline = section.kind == .title || section.kind == .heading
-            if isHeadline, isHeadlineCase(document, tokenRange) { continue }
-            var start = tokenRange.lowerBound
-            if section.kind == .keyValue, let value = section.value {
-                while start < tokenRange.upperBound, document.tokens[start].range.lowerBound < value.lowerBound { start += 1 }
-            }
-            var index = start
-            while index < tokenRange.upperBound {
-                guard isCapitalisedWord(document.token(index)) else { index += 1; continue }
-                var end = index + 1
-                while end < tokenRange.upperBound {
-                    let word = document.token(end)
-                    if isCapitalisedWord(word) { end += 1; continue }
-                    // A middle initial: "Amander T. Clark".
-                    if word == ".", isInitial(document.token(end - 1)), end + 1 < tokenRange.upperBound, isCapitalisedWord(document.token(end + 1)) {
-                        end += 1
-                        continue
-                    }
-                    // "Prize in Physiology or Medicine": "or" joins only inside an award's name.
-                    let joinsAward = word == "or" && (index..<end).contains { context.rules.headWords[document.token($0)] == "Award" }
-                    if Self.connectors.contains(word) || joinsAward, end + 1 < tokenRange.upperBound {
-                        // "of the X": both connectors, then a capitalised word.
-                        var look = end + 1
-                        if Self.connectors.contains(document.token(look)), look + 1 < tokenRange.upperBound { look += 1 }
-                        if isCapitalisedWord(document.token(look)) { end = look + 1; continue }
-                    }
-                    break
-                }
-                consider(index..<end, sentence: sentenceIndex, sentenceTokens: tokenRange, isHeadline: isHeadline, document: &document, rules: context.rules)
-                index = end
-            }
+            document.mentions = pending.removeValue(forKey: sentenceIndex) ?? []
+            scanNames(in: sentenceIndex, tokenRange: tokenRange, document: &document, rules: context.rules)
+            collected += document.mentions
         }
+        for sentence in pending.keys.sorted() { collected += pending[sentence] ?? [] }
+        document.mentions = collected
         addQuotedProgrammes(&document, rules: context.rules)
         addTherapyCompounds(&document)
         addGovernments(&document)
@@ -81,6 +59,42 @@ public struct NamePatternStage: Stage {
         addFields(&document, rules: context.rules)
         propagateIntoHeadlines(&document)
         document.sortMentions()
+    }
+
+    /// Capitalised runs of one sentence, each considered as a name.
+    func scanNames(in sentenceIndex: Int, tokenRange: Range<Int>, document: inout AnnotatedDocument, rules: ExtractionRules) {
+        let section = document.sections[document.sentences[sentenceIndex].section]
+        let isHeadline = section.kind == .title || section.kind == .heading
+        if isHeadline, isHeadlineCase(document, tokenRange) { return }
+        var start = tokenRange.lowerBound
+        if section.kind == .keyValue, let value = section.value {
+            while start < tokenRange.upperBound, document.tokens[start].range.lowerBound < value.lowerBound { start += 1 }
+        }
+        var index = start
+        while index < tokenRange.upperBound {
+            guard isCapitalisedWord(document.token(index)) else { index += 1; continue }
+            var end = index + 1
+            while end < tokenRange.upperBound {
+                let word = document.token(end)
+                if isCapitalisedWord(word) { end += 1; continue }
+                // A middle initial: "Amander T. Clark".
+                if word == ".", isInitial(document.token(end - 1)), end + 1 < tokenRange.upperBound, isCapitalisedWord(document.token(end + 1)) {
+                    end += 1
+                    continue
+                }
+                // "Prize in Physiology or Medicine": "or" joins only inside an award's name.
+                let joinsAward = word == "or" && (index..<end).contains { rules.headWords[document.token($0)] == "Award" }
+                if Self.connectors.contains(word) || joinsAward, end + 1 < tokenRange.upperBound {
+                    // "of the X": both connectors, then a capitalised word.
+                    var look = end + 1
+                    if Self.connectors.contains(document.token(look)), look + 1 < tokenRange.upperBound { look += 1 }
+                    if isCapitalisedWord(document.token(look)) { end = look + 1; continue }
+                }
+                break
+            }
+            consider(index..<end, sentence: sentenceIndex, sentenceTokens: tokenRange, isHeadline: isHeadline, document: &document, rules: rules)
+            index = end
+        }
     }
 
     /// A cell type followed by a therapy noun names a therapy: "umbilical cord blood stem cell
