@@ -18,11 +18,20 @@ public struct LexiconStage: Stage {
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         let lexicon = context.lexicon
+        // Each distinct word of the document is looked up in the lexicon once.
+        var idOfWord: [String: Int32?] = [:]
+        let ids = document.tokens.indices.map { index -> Int32? in
+            let folded = document.foldedToken(index)
+            if let known = idOfWord[folded] { return known }
+            let id = lexicon.tokenID(ofFolded: folded)
+            idOfWord[folded] = id
+            return id
+        }
         for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() where !tokenRange.isEmpty {
             let words = tokenRange.map { document.token($0) }
             var bySpan: [Range<Int>: [LexiconMatch]] = [:]
             var spans: [Range<Int>] = []
-            for match in lexicon.matches(in: words) {
+            for match in lexicon.matches(in: words, ids: Array(ids[tokenRange])) {
                 if bySpan[match.tokens] == nil { spans.append(match.tokens) }
                 bySpan[match.tokens, default: []].append(match)
             }
@@ -59,8 +68,10 @@ public struct LexiconStage: Stage {
     func addHyphenatedNames(_ document: inout AnnotatedDocument, in context: StageContext) {
         let lexicon = context.lexicon
         var added: [Mention] = []
-        for token in document.tokens {
-            let scalars = Array(document.document.text(in: token.range).unicodeScalars)
+        for (index, token) in document.tokens.enumerated() {
+            // Most tokens hold no hyphen: look at the bytes before building anything.
+            guard document.token(index).utf8.dropFirst(2).contains(UInt8(ascii: "-")) else { continue }
+            let scalars = Array(document.token(index).unicodeScalars)
             guard let hyphen = scalars.firstIndex(of: "-"), hyphen >= 2, scalars[0].properties.isUppercase else { continue }
             let prefix = String(String.UnicodeScalarView(scalars[..<hyphen]))
             let range = TextRange(token.range.lowerBound, token.range.lowerBound + hyphen)

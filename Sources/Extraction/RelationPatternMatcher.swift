@@ -35,8 +35,9 @@ enum PatternElement: Hashable, Sendable {
     case modifiers
 }
 
-/// A relation pattern compiled to word ids, with what the stage asks of it precomputed.
-public struct CompiledRelationPattern: Sendable {
+/// A relation pattern compiled to word ids, with what the stage asks of it precomputed. A class,
+/// so the relation stage reads a pattern without copying (retaining) its strings.
+public final class CompiledRelationPattern: Sendable {
     public let pattern: RelationPattern
     let elements: [PatternElement]
     /// `...` anywhere: the pattern may span other mentions.
@@ -51,6 +52,17 @@ public struct CompiledRelationPattern: Sendable {
     let claim: Int
     /// The words the first token must be, when the pattern starts with a word.
     let firstWords: [Int32]?
+
+    init(pattern: RelationPattern, elements: [PatternElement], hasGap: Bool, startsWithGap: Bool, isBareComma: Bool, fixedLength: Int?, claim: Int, firstWords: [Int32]?) {
+        self.pattern = pattern
+        self.elements = elements
+        self.hasGap = hasGap
+        self.startsWithGap = startsWithGap
+        self.isBareComma = isBareComma
+        self.fixedLength = fixedLength
+        self.claim = claim
+        self.firstWords = firstWords
+    }
 }
 
 /// Every relation pattern compiled once, plus the word classes the relation stage tests gaps against.
@@ -64,6 +76,11 @@ public struct RelationPatternMatcher: Sendable {
     public private(set) var patterns: [CompiledRelationPattern] = []
     /// How many distinct property-and-direction claims the patterns make.
     public private(set) var claimCount = 0
+    /// For each word a pattern can start with, the patterns that can match words starting with it,
+    /// in file order (those starting with that word, and those starting with `...` or `~`).
+    private var candidatesByFirstWord: [Int32: [Int]] = [:]
+    /// The patterns that can match words starting with a word no pattern starts with, or no words.
+    private var candidatesForOtherWords: [Int] = []
     /// Words that end a noun phrase's modifiers: `~` never crosses them.
     private(set) var clauseWords: Set<Int32> = []
     /// Words that continue a list ("A, B, and C", "diseases such as A").
@@ -119,7 +136,21 @@ public struct RelationPatternMatcher: Sendable {
             claims[pattern.property + pattern.direction.rawValue] = self.patterns[self.patterns.count - 1].claim
         }
         claimCount = claims.count
+        let open = self.patterns.indices.filter { self.patterns[$0].firstWords == nil }
+        candidatesForOtherWords = open
+        var starting: [Int32: [Int]] = [:]
+        for (index, compiled) in self.patterns.enumerated() {
+            for word in Set(compiled.firstWords ?? []) { starting[word, default: []].append(index) }
+        }
+        for (word, indices) in starting { candidatesByFirstWord[word] = (indices + open).sorted() }
         self.vocabulary = vocabulary
+    }
+
+    /// The indices of the patterns that may match `tokens`, in file order: a pattern whose first
+    /// word differs is never among them.
+    func candidates(for tokens: ArraySlice<Int32>) -> [Int] {
+        guard let first = tokens.first else { return candidatesForOtherWords }
+        return candidatesByFirstWord[first] ?? candidatesForOtherWords
     }
 
     /// Whether the word ids between two mentions match a compiled pattern.

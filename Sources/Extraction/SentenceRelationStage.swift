@@ -74,7 +74,8 @@ public struct SentenceRelationStage: Stage {
                     let between = gap(left, right)
                     guard between.count <= 2 * Self.maximumGap else { break }
                     let adjacent = leftPosition == position - 1
-                    for compiled in matcher.patterns {
+                    for candidate in matcher.candidates(for: between) {
+                        let compiled = matcher.patterns[candidate]
                         let pattern = compiled.pattern
                         guard adjacent || compiled.hasGap, !claimed[compiled.claim], matcher.matches(between, compiled) else { continue }
                         // "the bank at NIBSC was funded by …": the verb's subject is the head the

@@ -26,14 +26,23 @@ public struct MergedCorpus: Sendable {
     public let documents: [AnnotatedDocument]
     public let entities: [CorpusEntity]
     private let iriByMember: [DocumentEntity: IRI]
+    private let entityByIRI: [IRI: Int]
 
     init(documents: [AnnotatedDocument], entities: [CorpusEntity]) {
         self.documents = documents
         self.entities = entities
         var map: [DocumentEntity: IRI] = [:]
-        for entity in entities { for member in entity.members { map[member] = entity.iri } }
+        var byIRI: [IRI: Int] = [:]
+        for (index, entity) in entities.enumerated() {
+            for member in entity.members { map[member] = entity.iri }
+            if byIRI[entity.iri] == nil { byIRI[entity.iri] = index }
+        }
         iriByMember = map
+        entityByIRI = byIRI
     }
+
+    /// The first corpus entity (in IRI order) minted as `iri`.
+    public func entity(iri: IRI) -> CorpusEntity? { entityByIRI[iri].map { entities[$0] } }
 
     /// The IRI of entity `entity` of document `document`.
     public func iri(document: Int, entity: Int) -> IRI? { iriByMember[DocumentEntity(document: document, entity: entity)] }

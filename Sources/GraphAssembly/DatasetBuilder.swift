@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import OntologyModel
 import RDFModel
 import TextAnnotation
@@ -9,21 +11,54 @@ public enum DatasetBuilder {
     /// The dataset and, from the same per-document provenance, every document's provenance in one
     /// graph (for `provenance.ttl` / `provenance.rdf`, since Turtle and RDF/XML cannot hold named
     /// graphs). Each document's provenance is mapped once.
-    public static func build(_ corpus: MergedCorpus, ontology: Ontology) -> (dataset: Dataset, provenance: Graph) {
+    /// Documents are mapped on up to `jobs` threads; the result does not depend on `jobs`.
+    public static func build(_ corpus: MergedCorpus, ontology: Ontology, jobs: Int = 1) -> (dataset: Dataset, provenance: Graph) {
+        let mapped = ParallelMap.map(corpus.documents.indices, jobs: jobs) { index -> (name: Term, relations: Graph, evidence: Graph) in
+            (.iri(DocumentIRIs.document(corpus.documents[index].document.identifier)),
+             GraphBuilder.relations(corpus, document: index, ontology: ontology),
+             ProvenanceMapper.provenance(corpus, document: index, ontology: ontology))
+        }
         var dataset = Dataset(defaultGraph: GraphBuilder.descriptions(corpus, ontology: ontology))
         var provenance = Graph()
-        for index in corpus.documents.indices {
-            let name = Term.iri(DocumentIRIs.document(corpus.documents[index].document.identifier))
-            let evidence = ProvenanceMapper.provenance(corpus, document: index, ontology: ontology)
-            provenance.formUnion(evidence)
-            var graph = GraphBuilder.relations(corpus, document: index, ontology: ontology)
-            graph.formUnion(evidence)
-            for triple in graph { dataset.insert(Quad(triple, graph: name)) }
+        for document in mapped {
+            provenance.formUnion(document.evidence)
+            for triple in document.relations { dataset.insert(Quad(triple, graph: document.name)) }
+            for triple in document.evidence { dataset.insert(Quad(triple, graph: document.name)) }
         }
         return (dataset, provenance)
     }
 
     public static func dataset(_ corpus: MergedCorpus, ontology: Ontology) -> Dataset {
         build(corpus, ontology: ontology).dataset
+    }
+}
+
+/// `map` over a range on up to `jobs` threads, results in index order whatever the scheduling.
+enum ParallelMap {
+    static func map<Result: Sendable>(_ indices: Range<Int>, jobs: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+        let workers = max(1, min(jobs, indices.count))
+        guard workers > 1 else { return indices.map(transform) }
+        let slots = ResultSlots<Result>(count: indices.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = indices.lowerBound + worker
+            while index < indices.upperBound {
+                slots.set(index - indices.lowerBound, transform(index))
+                index += workers
+            }
+        }
+        return slots.values()
+    }
+
+    /// Each slot is written by exactly one worker, and read only after all have finished.
+    private final class ResultSlots<Result>: @unchecked Sendable {
+        private var slots: [Result?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: Result) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+        func values() -> [Result] { slots.compactMap { $0 } }
     }
 }

@@ -55,7 +55,7 @@ public enum ProvenanceMapper {
         // Records for the entity descriptions this document supports.
         for (entityIndex, entity) in annotated.entities.enumerated() {
             guard let iri = corpus.iri(document: index, entity: entityIndex),
-                  let merged = corpus.entities.first(where: { $0.iri == iri }) else { continue }
+                  let merged = corpus.entity(iri: iri) else { continue }
             let subject = Term.iri(iri)
             let evidence = entity.mentions.map(mentionIRI)
             var statements = [Triple(subject, Vocabulary.RDF.type, .iri(ontology.iri(merged.entityClass)))]

@@ -165,16 +165,27 @@ public struct Lexicon: Sendable {
     /// Longest matches, left to right, that do not overlap. Several entries can share one span
     /// (a name in two lexicons): all are returned, in entry order.
     public func matches(in tokens: [String]) -> [LexiconMatch] {
-        if let compiled {
-            return Self.matches(in: tokens, id: compiled.tokenID(of:), child: compiled.child(of:token:), hits: compiled.hits(at:))
-        }
-        return Self.matches(in: tokens, id: { trie.id(of: $0) }, child: { trie.child(of: $0, token: $1) }, hits: { hitsByNode[Int($0)] })
+        // Each token is folded and looked up once; a token the lexicon never saw ends every path.
+        matches(in: tokens, ids: tokens.map { tokenID(ofFolded: WordTokenizer.fold($0)) })
     }
 
-    /// `matches(in:)` over either form of the trie: token ids, edges and the hits of a node.
-    private static func matches(in tokens: [String], id: (String) -> Int32?, child: (Int32, Int32) -> Int32?, hits: (Int32) -> [Hit]) -> [LexiconMatch] {
-        // Each token is folded and looked up once; a token the lexicon never saw ends every path.
-        let ids = tokens.map { id(WordTokenizer.fold($0)) }
+    /// The id of a folded token (`WordTokenizer.fold`), or nil when no lexicon name holds it. A
+    /// caller matching many sentences can look each distinct word up once and pass the ids.
+    public func tokenID(ofFolded token: String) -> Int32? {
+        if let compiled { return compiled.tokenID(of: token) }
+        return trie.id(of: token)
+    }
+
+    /// `matches(in:)` with each token's id (`tokenID(ofFolded:)`) given.
+    public func matches(in tokens: [String], ids: [Int32?]) -> [LexiconMatch] {
+        if let compiled {
+            return Self.matches(in: tokens, ids: ids, child: compiled.child(of:token:), hits: compiled.hits(at:))
+        }
+        return Self.matches(in: tokens, ids: ids, child: { trie.child(of: $0, token: $1) }, hits: { hitsByNode[Int($0)] })
+    }
+
+    /// `matches(in:ids:)` over either form of the trie: edges and the hits of a node.
+    private static func matches(in tokens: [String], ids: [Int32?], child: (Int32, Int32) -> Int32?, hits: (Int32) -> [Hit]) -> [LexiconMatch] {
         var results: [LexiconMatch] = []
         var start = 0
         while start < tokens.count {

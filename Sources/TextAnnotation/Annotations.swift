@@ -138,6 +138,15 @@ public struct AnnotatedDocument: Sendable {
 
     public init(document: Document) { self.document = document }
 
+    /// Drops the token layer (tokens, their texts and folded forms): only the stages read it, and a
+    /// finished document waiting for the corpus merge should not hold it.
+    public mutating func releaseTokens() {
+        tokens = []
+        tokenTexts = []
+        foldedTokens = []
+        layers.remove(.tokens)
+    }
+
     /// The sentence index containing `offset`, if any.
     public func sentenceIndex(containing offset: Int) -> Int? {
         var low = 0, high = sentences.count - 1

@@ -94,10 +94,21 @@ struct ExtractCommand: ParsableCommand {
         for failure in outcome.failures { Diagnostics.error(failure) }
         if let timer { Diagnostics.note(timer.report()) }
         let ontology = setup.context.ontology
+        var phase = DispatchTime.now().uptimeNanoseconds
+        /// With --stage-times, how long the corpus-level step just finished took.
+        func lap(_ label: String) {
+            guard stageTimes else { return }
+            let now = DispatchTime.now().uptimeNanoseconds
+            Diagnostics.note(String(format: "  %@ %.3f s", label, Double(now - phase) / 1e9))
+            phase = now
+        }
         let corpus = CorpusMerger.merge(outcome.documents, ontology: ontology)
+        lap("merge")
         let graph = GraphBuilder.graph(corpus, ontology: ontology)
+        lap("domain graph")
         // The dataset and the provenance graph come from one pass, and only when a syntax needs them.
-        let published = formats.allSatisfy { $0 == .ntriples } ? nil : DatasetBuilder.build(corpus, ontology: ontology)
+        let published = formats.allSatisfy { $0 == .ntriples } ? nil : DatasetBuilder.build(corpus, ontology: ontology, jobs: jobs)
+        lap("dataset and provenance")
         var outputs: [(name: String, data: Dataset, format: RDFFormat)] = []
         for format in formats {
             if format.holdsDatasets, let published {
@@ -120,6 +131,7 @@ struct ExtractCommand: ParsableCommand {
         for output in outputs {
             do {
                 try GraphWriter.writeAtomically(try GraphWriter.serialize(output.data, as: output.format), to: directory.appendingPathComponent(output.name))
+                lap("write \(output.name)")
             } catch {
                 Diagnostics.error("\(error)")
                 throw ExitCode(ExitStatus.trouble)
@@ -193,13 +205,19 @@ enum DocumentRunner {
         }
         do {
             let document = Document(identifier: file.identifier, text: text)
-            guard let timer else { return .success(try setup.pipeline.run(document, in: setup.context)) }
-            var last = DispatchTime.now().uptimeNanoseconds
-            return .success(try setup.pipeline.run(document, in: setup.context) { finished in
-                let now = DispatchTime.now().uptimeNanoseconds
-                if let finished { timer.add(now - last, to: finished) }
-                last = now
-            })
+            var annotated: AnnotatedDocument
+            if let timer {
+                var last = DispatchTime.now().uptimeNanoseconds
+                annotated = try setup.pipeline.run(document, in: setup.context) { finished in
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    if let finished { timer.add(now - last, to: finished) }
+                    last = now
+                }
+            } else {
+                annotated = try setup.pipeline.run(document, in: setup.context)
+            }
+            annotated.releaseTokens()
+            return .success(annotated)
         } catch {
             return .failure(DocumentFailure(message: "\(file.path): \(error.description) (skipped)"))
         }
