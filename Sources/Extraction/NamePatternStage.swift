@@ -41,17 +41,9 @@ public struct NamePatternStage: Stage {
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         // A name never crosses a sentence, so each sentence is scanned with only its own mentions
         // in `document.mentions`: every overlap check then costs the sentence, not the document.
-        var pending = Dictionary(grouping: document.mentions) { $0.sentence ?? -1 }
-        var collected = pending.removeValue(forKey: -1) ?? []
-        collected.reserveCapacity(document.mentions.count)
-        let ranges = document.tokenRangesBySentence
-        for (sentenceIndex, tokenRange) in ranges.enumerated() where !tokenRange.isEmpty {
-            document.mentions = pending.removeValue(forKey: sentenceIndex) ?? []
-            scanNames(in: sentenceIndex, tokenRange: tokenRange, document: &document, rules: context.rules)
-            collected += document.mentions
+        document.forEachSentence { document, sentence, tokens in
+            scanNames(in: sentence, tokenRange: tokens, document: &document, rules: context.rules)
         }
-        for sentence in pending.keys.sorted() { collected += pending[sentence] ?? [] }
-        document.mentions = collected
         addQuotedProgrammes(&document, rules: context.rules)
         addTherapyCompounds(&document)
         addGovernments(&document)
@@ -101,8 +93,9 @@ public struct NamePatternStage: Stage {
     /// transplants", "hepatocyte transplantation".
     func addTherapyCompounds(_ document: inout AnnotatedDocument) {
         let heads: Set<String> = ["transplant", "transplants", "transplantation", "transplantations", "therapy", "therapies", "treatment", "treatments", "infusion", "infusions"]
+        document.forEachSentence { document, _, _ in
         for (mentionIndex, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" && mention.provenance.stage == "lexicon" {
-            guard let last = document.tokens.lastIndex(where: { $0.range.upperBound == mention.range.upperBound }), last + 1 < document.tokens.count,
+            guard let last = document.tokenIndex(endingAt: mention.range.upperBound), last + 1 < document.tokens.count,
                   document.tokens[last + 1].sentence == document.tokens[last].sentence else { continue }
             let head = document.foldedToken(last + 1)
             guard heads.contains(head), !document.hasMention(overlapping: document.tokens[last + 1].range) else { continue }
@@ -115,12 +108,13 @@ public struct NamePatternStage: Stage {
             let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "cell-type-therapy", confidence: 0.7)
             document.mentions[mentionIndex] = Mention(range: range, sentence: mention.sentence, candidateClass: "Method", canonicalLabel: label, provenance: provenance)
         }
+        }
     }
 
     /// "the Chinese government", "the South Korean government", "the government of the People's
     /// Republic of China": a government is named by its nation.
     func addGovernments(_ document: inout AnnotatedDocument) {
-        for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() {
+        document.forEachSentence { document, sentenceIndex, tokenRange in
             for index in tokenRange where document.foldedToken(index) == "government" {
                 var range: TextRange?
                 var start = index
@@ -149,7 +143,7 @@ public struct NamePatternStage: Stage {
     /// <term> for <term>", and "<Name> guidelines" after an organisation's name or acronym.
     func addProgrammePhrases(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
         let heads: Set<String> = ["guidelines", "guideline", "regulations", "regulation", "directives", "directive", "standards", "rules", "policy", "policies"]
-        for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() {
+        document.forEachSentence { document, sentenceIndex, tokenRange in
             for index in tokenRange where heads.contains(document.token(index)) {
                 var first = index
                 if first > tokenRange.lowerBound {
@@ -157,7 +151,7 @@ public struct NamePatternStage: Stage {
                     if before.hasSuffix("ical") { first -= 1 }
                     // "the ISSCR guidelines": an organisation's name before the head.
                     else if let owner = document.mentions.first(where: { $0.range.upperBound == document.tokens[first - 1].range.upperBound && ontologyOrganization.contains($0.candidateClass) }) {
-                        first = document.tokens.firstIndex { $0.range.lowerBound == owner.range.lowerBound } ?? first
+                        first = document.tokenIndex(startingAt: owner.range.lowerBound) ?? first
                     }
                 }
                 var last = index
@@ -165,7 +159,7 @@ public struct NamePatternStage: Stage {
                 var look = index + 1
                 while look + 1 < tokenRange.upperBound, ["for", "on"].contains(document.token(look)) {
                     guard let term = document.mentions.first(where: { $0.range.lowerBound == document.tokens[look + 1].range.lowerBound && $0.provenance.stage == "lexicon" }),
-                          let termEnd = document.tokens.lastIndex(where: { $0.range.upperBound == term.range.upperBound }) else {
+                          let termEnd = document.tokenIndex(endingAt: term.range.upperBound) else {
                         // "for iPSC-derived products": an unknown term of one or two words.
                         if look + 2 < tokenRange.upperBound, document.token(look + 2).unicodeScalars.allSatisfy({ $0.properties.isLowercase }),
                            document.token(look + 1).contains("-") {
@@ -197,7 +191,7 @@ public struct NamePatternStage: Stage {
     /// "professor of anatomy", "professor of theriogenology and biotechnology": lower-case words
     /// after a field cue (`field-cues.tsv`) name fields of research.
     func addFields(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
-        for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() where !tokenRange.isEmpty {
+        document.forEachSentence { document, sentenceIndex, tokenRange in
             let folded = tokenRange.map { document.foldedToken($0) }
             for cue in rules.fieldCues where !cue.isEmpty && cue.count < folded.count {
                 for start in 0...(folded.count - cue.count) where Array(folded[start..<(start + cue.count)]) == cue {
@@ -416,7 +410,7 @@ public struct NamePatternStage: Stage {
     /// `"Made in China 2025" … plan`: a quoted title followed by a programme noun.
     func addQuotedProgrammes(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
         let scalars = document.document.scalars
-        for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() {
+        document.forEachSentence { document, sentenceIndex, tokenRange in
             var index = tokenRange.lowerBound
             while index < tokenRange.upperBound {
                 let token = document.token(index)

@@ -44,7 +44,7 @@ public struct ResolutionStage: Stage {
         /// A one-word key → person entities holding it.
         var personBySingleWord: [String: [Int]] = [:]
         /// Class and length of a long key without spaces → entities, for spelling variants.
-        var bySqueezedLength: [String: [(entity: Int, squeezed: [Unicode.Scalar])]] = [:]
+        var bySqueezedLength: [String: [(entity: Int, squeezed: [Unicode.Scalar], letters: LetterCounts)]] = [:]
 
         mutating func add(_ key: String, to entity: Int) {
             guard !(byKey[key]?.contains(entity) ?? false) else { return }
@@ -62,7 +62,7 @@ public struct ResolutionStage: Stage {
             }
             let squeezed = Array(key.replacingOccurrences(of: " ", with: "").unicodeScalars)
             if squeezed.count >= 13 {
-                bySqueezedLength["\(entityClass) \(squeezed.count)", default: []].append((entity, squeezed))
+                bySqueezedLength["\(entityClass) \(squeezed.count)", default: []].append((entity, squeezed, LetterCounts(squeezed)))
             }
         }
     }
@@ -98,13 +98,14 @@ public struct ResolutionStage: Stage {
         }
         let squeezed = Array(key.replacingOccurrences(of: " ", with: "").unicodeScalars)
         guard squeezed.count >= 15 else { return nil }
+        let letters = LetterCounts(squeezed)
         // Only the most recent names of each length are compared, so a document naming thousands
         // of institutes stays linear; a variant is nearly always written close to the first spelling.
         var best: Int?
         for length in (squeezed.count - 2)...(squeezed.count + 2) {
-            for (entity, other) in (index.bySqueezedLength["\(mention.candidateClass) \(length)"] ?? []).suffix(Self.spellingVariantWindow)
+            for (entity, other, otherLetters) in (index.bySqueezedLength["\(mention.candidateClass) \(length)"] ?? []).suffix(Self.spellingVariantWindow)
             where entity > (best ?? -1) && index.entities[entity].entityClass == mention.candidateClass
-                && Self.editDistance(other, squeezed, limit: 2) <= 2 {
+                && letters.distance(to: otherLetters) <= 4 && Self.editDistance(other, squeezed, limit: 2) <= 2 {
                 best = entity
             }
         }
@@ -162,5 +163,23 @@ public struct ResolutionStage: Stage {
             swap(&previous, &current)
         }
         return min(previous[b.count], beyond)
+    }
+}
+
+/// How often each scalar occurs in a name, folded into 32 buckets. Two edits change at most four
+/// counts by one, so names whose counts differ by more cannot be within edit distance 2: a cheap
+/// test before the real one.
+struct LetterCounts {
+    private var counts = [UInt8](repeating: 0, count: 32)
+
+    init(_ scalars: [Unicode.Scalar]) {
+        for scalar in scalars { counts[Int(scalar.value & 31)] &+= 1 }
+    }
+
+    /// The sum of the absolute differences of the counts.
+    func distance(to other: LetterCounts) -> Int {
+        var total = 0
+        for index in 0..<32 { total += abs(Int(counts[index]) - Int(other.counts[index])) }
+        return total
     }
 }
