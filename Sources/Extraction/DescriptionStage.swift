@@ -31,7 +31,7 @@ public struct DescriptionStage: Stage {
                 let sentence = document.tokens[index].sentence
                 let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "definite-description:\(phrase)", confidence: 0.6)
                 added.append(Mention(range: range, sentence: sentence, candidateClass: antecedent.candidateClass, canonicalLabel: antecedent.canonicalLabel,
-                                     sameAs: antecedent.sameAs, isName: false, provenance: provenance))
+                                     sameAs: antecedent.sameAs, isName: false, source: .description, provenance: provenance))
                 break
             }
         }
@@ -41,7 +41,7 @@ public struct DescriptionStage: Stage {
             guard let antecedent = document.mentions.last(where: { $0.range.upperBound <= range.lowerBound && $0.isName && $0.candidateClass == "Person" }) else { continue }
             let sentence = document.tokens[index].sentence
             let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "pronoun", confidence: 0.5)
-            added.append(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: antecedent.canonicalLabel, sameAs: antecedent.sameAs, isName: false, provenance: provenance))
+            added.append(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: antecedent.canonicalLabel, sameAs: antecedent.sameAs, isName: false, source: .description, provenance: provenance))
         }
         document.mentions += added
         document.sortMentions()

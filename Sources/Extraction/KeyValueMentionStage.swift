@@ -35,7 +35,7 @@ public struct KeyValueMentionStage: Stage {
                     for (label, range) in alternatives where !document.mentions.contains(where: { $0.range == range || ($0.range.overlaps(range) && !range.contains($0.range)) }) {
                         let sentence = document.sentenceIndex(containing: range.lowerBound)
                         let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "key-slash:\(document.document.text(in: key))", confidence: 0.65)
-                        document.mentions.append(Mention(range: range, sentence: sentence, candidateClass: valueClass, canonicalLabel: label, provenance: provenance))
+                        document.mentions.append(Mention(range: range, sentence: sentence, candidateClass: valueClass, canonicalLabel: label, source: .keyValue, provenance: provenance))
                     }
                     continue
                 }
@@ -54,7 +54,7 @@ public struct KeyValueMentionStage: Stage {
                    document.mentions.contains(where: { parts[partIndex + 1].name.contains($0.range) && ($0.candidateClass == "Region" || $0.candidateClass == "Country") }) {
                     chosenClass = "City"
                 }
-                document.mentions.append(Mention(range: range, sentence: sentence, candidateClass: chosenClass, canonicalLabel: document.document.text(in: range), provenance: provenance))
+                document.mentions.append(Mention(range: range, sentence: sentence, candidateClass: chosenClass, canonicalLabel: document.document.text(in: range), source: .keyValue, provenance: provenance))
             }
         }
         document.sortMentions()

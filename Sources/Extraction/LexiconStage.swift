@@ -56,7 +56,7 @@ public struct LexiconStage: Stage {
                     rule: "lexicon:\(entry.entityClass)", confidence: isProper ? 0.9 : 0.8)
                 document.mentions.append(Mention(
                     range: range, sentence: sentenceIndex, candidateClass: entry.entityClass, canonicalLabel: entry.label,
-                    sameAs: entry.wikidata, provenance: provenance))
+                    sameAs: entry.wikidata, source: .lexicon, provenance: provenance))
             }
         }
         addHyphenatedNames(&document, in: context)
@@ -84,7 +84,7 @@ public struct LexiconStage: Stage {
             let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: range, stage: name,
                                         rule: "lexicon-hyphenated-modifier:\(entry.entityClass)", confidence: 0.8)
             added.append(Mention(range: range, sentence: token.sentence, candidateClass: entry.entityClass, canonicalLabel: entry.label,
-                                 sameAs: entry.wikidata, provenance: provenance))
+                                 sameAs: entry.wikidata, source: .lexicon, provenance: provenance))
         }
         document.mentions += added
     }

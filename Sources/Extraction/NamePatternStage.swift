@@ -94,7 +94,7 @@ public struct NamePatternStage: Stage {
     func addTherapyCompounds(_ document: inout AnnotatedDocument) {
         let heads: Set<String> = ["transplant", "transplants", "transplantation", "transplantations", "therapy", "therapies", "treatment", "treatments", "infusion", "infusions"]
         document.forEachSentence { document, _, _ in
-        for (mentionIndex, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" && mention.provenance.stage == "lexicon" {
+        for (mentionIndex, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" && mention.source == .lexicon {
             guard let last = document.tokenIndex(endingAt: mention.range.upperBound), last + 1 < document.tokens.count,
                   document.tokens[last + 1].sentence == document.tokens[last].sentence else { continue }
             let head = document.foldedToken(last + 1)
@@ -106,7 +106,7 @@ public struct NamePatternStage: Stage {
                 label = String(label.dropLast(plural.count)) + singular
             }
             let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "cell-type-therapy", confidence: 0.7)
-            document.mentions[mentionIndex] = Mention(range: range, sentence: mention.sentence, candidateClass: "Method", canonicalLabel: label, provenance: provenance)
+            document.mentions[mentionIndex] = Mention(range: range, sentence: mention.sentence, candidateClass: "Method", canonicalLabel: label, source: .namePattern, provenance: provenance)
         }
         }
     }
@@ -134,7 +134,7 @@ public struct NamePatternStage: Stage {
                 document.removeMentions(inside: range)
                 let text = document.document.text(in: range)
                 let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "government-of-nation", confidence: 0.7)
-                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "GovernmentAgency", canonicalLabel: text, provenance: provenance))
+                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "GovernmentAgency", canonicalLabel: text, source: .namePattern, provenance: provenance))
             }
         }
     }
@@ -158,7 +158,7 @@ public struct NamePatternStage: Stage {
                 // "for/on <term>" phrases, each ending in a term mention.
                 var look = index + 1
                 while look + 1 < tokenRange.upperBound, ["for", "on"].contains(document.token(look)) {
-                    guard let term = document.mentions.first(where: { $0.range.lowerBound == document.tokens[look + 1].range.lowerBound && $0.provenance.stage == "lexicon" }),
+                    guard let term = document.mentions.first(where: { $0.range.lowerBound == document.tokens[look + 1].range.lowerBound && $0.source == .lexicon }),
                           let termEnd = document.tokenIndex(endingAt: term.range.upperBound) else {
                         // "for iPSC-derived products": an unknown term of one or two words.
                         if look + 2 < tokenRange.upperBound, document.token(look + 2).unicodeScalars.allSatisfy({ $0.properties.isLowercase }),
@@ -177,7 +177,7 @@ public struct NamePatternStage: Stage {
                 document.removeMentions(inside: range)
                 let text = document.document.text(in: range)
                 let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "programme-phrase", confidence: 0.6)
-                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Program", canonicalLabel: text, provenance: provenance))
+                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Program", canonicalLabel: text, source: .namePattern, provenance: provenance))
             }
         }
     }
@@ -209,7 +209,7 @@ public struct NamePatternStage: Stage {
                                 let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name,
                                                             rule: "field-after:\(cue.joined(separator: " "))", confidence: 0.6)
                                 document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Topic",
-                                                                 canonicalLabel: WordTokenizer.fold(document.document.text(in: range)), provenance: provenance))
+                                                                 canonicalLabel: WordTokenizer.fold(document.document.text(in: range)), source: .namePattern, provenance: provenance))
                             }
                         }
                         guard end + 1 < tokenRange.upperBound, ["and", "or"].contains(document.token(end)) else { break }
@@ -229,7 +229,7 @@ public struct NamePatternStage: Stage {
     /// Headlines capitalise every word, so names are not read from them directly; a name found in
     /// the body is, though, recognised where a headline repeats it ("… Wins Kyoto Prize").
     func propagateIntoHeadlines(_ document: inout AnnotatedDocument) {
-        let names = document.mentions.filter { $0.isName && $0.provenance.stage == name && WordTokenizer.words($0.canonicalLabel).count > 1 }
+        let names = document.mentions.filter { $0.isName && $0.source == .namePattern && WordTokenizer.words($0.canonicalLabel).count > 1 }
         let ranges = document.tokenRangesBySentence
         for (sentenceIndex, tokenRange) in ranges.enumerated() where !tokenRange.isEmpty {
             let kind = document.sections[document.sentences[sentenceIndex].section].kind
@@ -244,7 +244,7 @@ public struct NamePatternStage: Stage {
                     if document.mentions.contains(where: { $0.range == range || ($0.range.overlaps(range) && !range.contains($0.range)) }) { continue }
                     document.removeMentions(inside: range)
                     let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "headline-repeats-name", confidence: found.provenance.confidence)
-                    document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: found.candidateClass, canonicalLabel: found.canonicalLabel, provenance: provenance))
+                    document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: found.candidateClass, canonicalLabel: found.canonicalLabel, source: .namePattern, provenance: provenance))
                 }
             }
         }
@@ -345,7 +345,7 @@ public struct NamePatternStage: Stage {
         if document.mentions.contains(where: { $0.range.overlaps(range) && !range.contains($0.range) }) { return }
         document.removeMentions(inside: range)
         let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: rule, confidence: confidence)
-        document.mentions.append(Mention(range: range, sentence: sentence, candidateClass: chosenClass, canonicalLabel: text, provenance: provenance))
+        document.mentions.append(Mention(range: range, sentence: sentence, candidateClass: chosenClass, canonicalLabel: text, source: .namePattern, provenance: provenance))
     }
 
     /// The right-most head word before the first "of"/"for" phrase, else the right-most anywhere.
@@ -435,7 +435,7 @@ public struct NamePatternStage: Stage {
                         document.removeMentions(inside: range)
                         let text = String(String.UnicodeScalarView(scalars[range.lowerBound..<range.upperBound]))
                         let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "quoted-programme", confidence: 0.7)
-                        document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: head, canonicalLabel: text, provenance: provenance))
+                        document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: head, canonicalLabel: text, source: .namePattern, provenance: provenance))
                     }
                 }
                 index = close + 1

@@ -117,7 +117,7 @@ public struct ResolutionStage: Stage {
         var result = entity
         let names = entity.mentions.map { document.mentions[$0] }.filter(\.isName)
         // A lexicon label is canonical; otherwise the first of the longest names.
-        let lexiconNamed = names.first { $0.provenance.stage == "lexicon" }
+        let lexiconNamed = names.first { $0.source == .lexicon }
         let wordCounts = names.map { WordTokenizer.words($0.canonicalLabel).count }
         let longest = names.indices.max {
             (wordCounts[$0], -names[$0].range.lowerBound) < (wordCounts[$1], -names[$1].range.lowerBound)

@@ -42,7 +42,8 @@ public protocol Stage: Sendable {
 public struct Pipeline: Sendable {
     public let stages: [any Stage]
 
-    /// Fails when a stage requires a layer no earlier stage assigns.
+    /// Fails when a stage requires a layer no earlier stage assigns, or assigns mentions or tokens
+    /// after entities exist (entities point at mentions by index; a later change would break them).
     public init(stages: [any Stage]) throws(StageError) {
         var available: Set<AnnotationLayer> = []
         for stage in stages {
@@ -51,10 +52,16 @@ public struct Pipeline: Sendable {
                 let names = missing.map(\.rawValue).sorted().joined(separator: ", ")
                 throw StageError(stage: stage.name, document: "-", message: "needs \(names), which no earlier stage assigns")
             }
+            if available.contains(.entities), !stage.assigns.isDisjoint(with: Self.fixedOnceEntitiesExist) {
+                throw StageError(stage: stage.name, document: "-", message: "changes mentions after entities exist; put it before the resolution stage")
+            }
             available.formUnion(stage.assigns)
         }
         self.stages = stages
     }
+
+    /// The layers entities refer into.
+    static let fixedOnceEntitiesExist: Set<AnnotationLayer> = [.structure, .sentences, .tokens, .mentions]
 
     /// Runs every stage over one document. `observe`, when given, is called before the first stage
     /// and after each stage with the index of the stage just finished (nil before the first), so a
@@ -63,7 +70,13 @@ public struct Pipeline: Sendable {
         var annotated = AnnotatedDocument(document: document)
         observe?(nil)
         for (index, stage) in stages.enumerated() {
+            // A stage that declares no mention layer must not change the mentions once entities
+            // point at them: checked, not trusted.
+            let frozen = annotated.layers.contains(.entities) ? annotated.mentions.map(\.range) : nil
             try stage.run(&annotated, in: context)
+            if let frozen, annotated.mentions.count != frozen.count || !zip(frozen, annotated.mentions).allSatisfy({ $0 == $1.range }) {
+                throw StageError(stage: stage.name, document: document.identifier, message: "changed the mentions after entities were resolved")
+            }
             annotated.layers.formUnion(stage.assigns)
             observe?(index)
         }

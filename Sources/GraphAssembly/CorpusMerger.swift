@@ -62,8 +62,23 @@ public enum CorpusMerger {
                 groups[key, default: []].append(DocumentEntity(document: documentIndex, entity: entityIndex))
             }
         }
+        // Groups whose labels mint the same IRI name the same thing as far as the graph can tell
+        // ("Café Institute" and "Cafe Institute"): they become one entity, never two with one IRI.
+        // Merging can change a group's label and so its IRI: repeat until every IRI is one group's.
+        var merged = Array(groups.values)
+        while true {
+            var membersByIRI: [IRI: [DocumentEntity]] = [:]
+            for members in merged {
+                let parts = members.map { sorted[$0.document].entities[$0.entity] }
+                let iri = EntityMinter.iri(entityClass: mostCommon(parts.map(\.entityClass)), label: mostCommon(parts.map(\.preferredLabel)))
+                membersByIRI[iri, default: []].append(contentsOf: members)
+            }
+            if membersByIRI.count == merged.count { break }
+            merged = Array(membersByIRI.values)
+        }
         var entities: [CorpusEntity] = []
-        for members in groups.values {
+        for var members in merged {
+            members.sort()
             let parts = members.map { sorted[$0.document].entities[$0.entity] }
             let label = mostCommon(parts.map(\.preferredLabel))
             let entityClass = mostCommon(parts.map(\.entityClass))
@@ -72,17 +87,15 @@ public enum CorpusMerger {
             alternatives.remove(label)
             entities.append(CorpusEntity(
                 iri: EntityMinter.iri(entityClass: entityClass, label: label), entityClass: entityClass, label: label,
-                altLabels: alternatives.sorted(), sameAs: Set(parts.flatMap(\.sameAs)).sorted(), members: members.sorted()))
+                altLabels: alternatives.sorted(), sameAs: Set(parts.flatMap(\.sameAs)).sorted(), members: members))
         }
         entities.sort { $0.iri < $1.iri }
         return MergedCorpus(documents: sorted, entities: entities)
     }
 
-    static func matchKey(_ label: String) -> String {
-        var key = label.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(String.init).joined()
-        if key.hasSuffix("s"), key.count > 3, !key.hasSuffix("ss") { key.removeLast() }
-        return key
-    }
+    /// The name identity of resolution (`NameKey.singular`: case, punctuation and a plural `s`
+    /// ignored), so a corpus merges exactly the names a document would.
+    static func matchKey(_ label: String) -> String { NameKey.singular(label) }
 
     /// Classes that may name the same thing: the top-level ancestor inside the ontology.
     static func family(of entityClass: String, _ ontology: Ontology) -> String {

@@ -49,6 +49,20 @@ public struct Token: Hashable, Sendable {
     }
 }
 
+/// What kind of evidence found a mention. Stages test this, never another stage's name.
+public enum MentionSource: String, Hashable, Sendable, CaseIterable {
+    /// A name a lexicon lists.
+    case lexicon
+    /// A capitalised name or phrase typed by a pattern (head word, person cue, …).
+    case namePattern
+    /// An acronym defined next to its name, or used later.
+    case acronym
+    /// A definite description ("the institute") pointing at a name.
+    case description
+    /// A value of a `Key: value` line.
+    case keyValue
+}
+
 /// A stretch of text that names something of a class of the ontology.
 public struct Mention: Hashable, Sendable {
     public let range: TextRange
@@ -62,9 +76,12 @@ public struct Mention: Hashable, Sendable {
     /// Whether the text names the thing (a name, alias or acronym) rather than describes it
     /// ("the institute"); only names become labels.
     public var isName: Bool
+    /// What kind of evidence found it.
+    public let source: MentionSource
     public let provenance: Provenance
 
-    public init(range: TextRange, sentence: Int?, candidateClass: String, canonicalLabel: String, sameAs: String? = nil, isName: Bool = true, provenance: Provenance) {
+    public init(range: TextRange, sentence: Int?, candidateClass: String, canonicalLabel: String, sameAs: String? = nil, isName: Bool = true, source: MentionSource, provenance: Provenance) {
+        self.source = source
         self.range = range
         self.sentence = sentence
         self.candidateClass = candidateClass

@@ -120,4 +120,33 @@ import TextAnnotation
         #expect(document.entities.filter { $0.entityClass == "Person" }.count == 400)
         #expect(document.entities.filter { $0.entityClass == "University" }.count == 400)
     }
+
+    /// A stage that declares it only adds relations but drops a mention.
+    struct MentionDroppingStage: Stage {
+        let name = "drops-a-mention"
+        let requires: Set<AnnotationLayer> = [.entities]
+        let assigns: Set<AnnotationLayer> = [.relations]
+        func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+            if !document.mentions.isEmpty { document.mentions.removeLast() }
+        }
+    }
+
+    @Test func thePipelineRefusesStagesThatChangeMentionsAfterResolution() throws {
+        #expect(throws: StageError.self) {
+            try StageRegistry.pipeline(["structure", "sentences", "tokens", "lexicon", "resolution", "name-patterns"])
+        }
+        let stages = try StageRegistry.pipeline(["structure", "sentences", "tokens", "lexicon", "name-patterns", "resolution"]).stages
+        let pipeline = try Pipeline(stages: stages + [MentionDroppingStage()])
+        let error = #expect(throws: StageError.self) {
+            try pipeline.run(Document(identifier: "t.txt", text: "Professor Anna Lindqvist visited Shanghai."), in: TestSupport.context())
+        }
+        #expect(error?.message == "changed the mentions after entities were resolved")
+        #expect(error?.stage == "drops-a-mention")
+    }
+
+    @Test func mentionsSayWhichKindOfEvidenceFoundThem() throws {
+        let document = try TestSupport.run("Professor Anna Lindqvist visited Shanghai.", through: "name-patterns", context: TestSupport.context())
+        #expect(document.mentions.contains { $0.source == .namePattern && $0.candidateClass == "Person" })
+        #expect(document.mentions.contains { $0.source == .lexicon })
+    }
 }

@@ -38,6 +38,27 @@ import TextAnnotation
         #expect(DocumentIRIs.document("a/first é.txt").value == "https://w3id.org/kg/id/doc/a/first%20%C3%A9.txt")
     }
 
+    @Test func namesThatMintOneIRIBecomeOneEntity() throws {
+        // Two spellings that resolution keeps apart ("Café" and "Cafe") mint the same IRI: the merge
+        // makes them one entity instead of two with one IRI.
+        let (merged, _) = try corpus([
+            ("a.txt", "The Café Lindqvist Research Institute opened in Shanghai."),
+            ("b.txt", "The Cafe Lindqvist Research Institute opened in Shanghai."),
+        ])
+        let institutes = merged.entities.filter { $0.entityClass == "ResearchInstitute" }
+        #expect(institutes.count == 1)
+        #expect(Set(merged.entities.map(\.iri)).count == merged.entities.count)
+        #expect(institutes.first?.members.count == 2)
+    }
+
+    @Test func provenanceMappingDoesNotDependOnThreads() throws {
+        let (merged, ontology) = try corpus(texts)
+        let one = DatasetBuilder.build(merged, ontology: ontology, jobs: 1)
+        let two = DatasetBuilder.build(merged, ontology: ontology, jobs: 2)
+        #expect(one.dataset == two.dataset)
+        #expect(one.provenance == two.provenance)
+    }
+
     @Test func mergeDoesNotDependOnDocumentOrder() throws {
         let (forward, ontology) = try corpus(texts)
         let (backward, _) = try corpus(texts.reversed())
