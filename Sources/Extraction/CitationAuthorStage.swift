@@ -9,8 +9,6 @@ public struct CitationAuthorStage: Stage {
     public let requires: Set<AnnotationLayer> = [.structure, .tokens, .entities]
     public let assigns: Set<AnnotationLayer> = [.relations]
 
-    /// Tokens an author line may hold besides the names.
-    static let listTokens: Set<String> = [",", ";", ".", "and", "&", "et", "al"]
     /// How many sections away from the author line the citation may be.
     static let reach = 2
 
@@ -22,7 +20,7 @@ public struct CitationAuthorStage: Stage {
             return [relation.subject, object]
         })
         for (sectionIndex, section) in document.sections.enumerated() where section.kind == .paragraph || section.kind == .title || section.kind == .heading {
-            let authors = authorMentions(in: section.range, document: document)
+            let authors = authorMentions(in: section.range, document: document, rules: context.rules)
             guard !authors.isEmpty else { continue }
             guard let (journalMention, journal) = citedJournal(near: sectionIndex, document: document) else { continue }
             for mention in authors {
@@ -38,12 +36,12 @@ public struct CitationAuthorStage: Stage {
 
     /// The person mentions of a section that holds nothing but names and list punctuation; empty
     /// when anything else is there (a sentence that mentions people is not an author line).
-    func authorMentions(in range: TextRange, document: AnnotatedDocument) -> [Int] {
+    func authorMentions(in range: TextRange, document: AnnotatedDocument, rules: ExtractionRules) -> [Int] {
         let inside = document.mentions.indices.filter { range.contains(document.mentions[$0].range) && document.mentions[$0].isName }
         guard !inside.isEmpty, inside.allSatisfy({ document.mentions[$0].candidateClass == "Person" }) else { return [] }
         for token in document.tokens where range.contains(token.range) {
             if inside.contains(where: { document.mentions[$0].range.contains(token.range) }) { continue }
-            guard Self.listTokens.contains(WordTokenizer.fold(document.document.text(in: token.range))) else { return [] }
+            guard rules.citationListWords.contains(WordTokenizer.fold(document.document.text(in: token.range))) else { return [] }
         }
         // One name alone is an author line only with "et al.".
         let text = document.document.text(in: range)

@@ -83,13 +83,44 @@ public struct ExtractionRules: Sendable {
     public var descriptions: [String: String] = [:]
     public var relationPatterns: [RelationPattern] = []
     /// The relation patterns compiled to word ids.
-    public var relationMatcher = RelationPatternMatcher(patterns: [], personCuesBefore: [])
+    public var relationMatcher = RelationPatternMatcher(patterns: [], personCuesBefore: [], words: [:])
     /// Folded word sequences that put a following name in a publication context ("published in").
     public var journalCues: [[String]] = []
     /// Words whose presence in a journal title makes it unmistakably a journal ("Journal", "Annals").
     public var journalTitleWords: Set<String> = []
     /// Folded word sequences after which lower-case words name a field ("professor of").
     public var fieldCues: [[String]] = []
+    /// The word lists of `word-lists.tsv`, by list name, in file order.
+    public var wordLists: [String: [String]] = [:]
+
+    /// Every list `word-lists.tsv` must define.
+    public static let requiredWordLists: Set<String> = [
+        "name-connectors", "leading-stopwords", "not-name-words", "field-stops", "therapy-heads", "programme-heads",
+        "class-priority", "citation-list-words", "value-joiners", "relation-list-words", "relation-clause-words",
+        "relation-skipped-words", "relation-kind-words", "relation-attachment-words",
+    ]
+
+    /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
+    public var nameConnectors: Set<String> = []
+    /// Capitalised function words that start sentences but never names ("The", "However").
+    public var leadingStopwords: Set<String> = []
+    /// Capitalised words that make a short capitalised run unlikely to be a person ("National").
+    public var notNameWords: Set<String> = []
+    /// Words that end a field named after a field cue.
+    public var fieldStops: Set<String> = []
+    /// Nouns that make a cell type before them a therapy.
+    public var therapyHeads: Set<String> = []
+    /// Nouns that head a lower-case programme phrase.
+    public var programmeHeads: Set<String> = []
+    /// Classes in the order that decides a lexicon span naming several.
+    public var classPriority: [String] = []
+    /// Words and marks allowed between author names of a citation line.
+    public var citationListWords: Set<String> = []
+    /// Words that join two values of a `Key: value` line.
+    public var valueJoiners: Set<String> = []
+
+    /// The words of a list as a set (empty for a list that is not defined).
+    public func words(_ list: String) -> Set<String> { Set(wordLists[list] ?? []) }
 
     public init() {}
 
@@ -189,6 +220,28 @@ public struct ExtractionRules: Sendable {
             try checkClass(row, 1)
             try define(WordTokenizer.fold(row[0]), row[1], in: &rules.descriptions, row)
         }
+        let wordListRows = try rows("word-lists.tsv", header: true, minimum: 2, expected: "list, word")
+        for row in wordListRows {
+            guard requiredWordLists.contains(row[0]) else {
+                throw row.error("unknown word list '\(row[0])'; known: \(requiredWordLists.sorted().joined(separator: ", "))")
+            }
+            rules.wordLists[row[0], default: []].append(row[1])
+        }
+        if let missing = requiredWordLists.subtracting(rules.wordLists.keys).sorted().first {
+            throw RuleError(file: directory.appendingPathComponent("word-lists.tsv").path, line: 1, message: "the word list '\(missing)' is missing")
+        }
+        rules.nameConnectors = rules.words("name-connectors")
+        rules.leadingStopwords = rules.words("leading-stopwords")
+        rules.notNameWords = rules.words("not-name-words")
+        rules.fieldStops = rules.words("field-stops")
+        rules.therapyHeads = rules.words("therapy-heads")
+        rules.programmeHeads = rules.words("programme-heads")
+        rules.classPriority = rules.wordLists["class-priority"] ?? []
+        rules.citationListWords = rules.words("citation-list-words")
+        rules.valueJoiners = rules.words("value-joiners")
+        for (index, name) in rules.classPriority.enumerated() where ontology.classes[name] == nil {
+            throw RuleError(file: directory.appendingPathComponent("word-lists.tsv").path, line: 1, message: "class-priority entry \(index + 1) names an unknown class '\(name)'")
+        }
         var patternIdentifiers: Set<String> = []
         for row in try rows("relation-patterns.tsv", header: true, minimum: 5, expected: "id, property, direction, between, confidence") {
             guard patternIdentifiers.insert(row[0]).inserted else { throw row.error("rule id '\(row[0])' is used twice") }
@@ -204,7 +257,7 @@ public struct ExtractionRules: Sendable {
                 identifier: row[0], property: row[1], direction: direction, tokens: tokens, confidence: confidence,
                 subjectClass: subjectClass, objectClass: objectClass))
         }
-        rules.relationMatcher = RelationPatternMatcher(patterns: rules.relationPatterns, personCuesBefore: rules.personCuesBefore)
+        rules.relationMatcher = RelationPatternMatcher(patterns: rules.relationPatterns, personCuesBefore: rules.personCuesBefore, words: rules.wordLists)
         return rules
     }
 }

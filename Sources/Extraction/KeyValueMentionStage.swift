@@ -12,8 +12,6 @@ public struct KeyValueMentionStage: Stage {
 
     /// Longest value part (in words) read as one name.
     static let maximumWords = 5
-    /// Words that join a new name to one already found ("gene correction plus transplantation").
-    static let joiners: Set<String> = ["plus", "and", "or", "with", "versus", "vs"]
 
     public init() {}
 
@@ -41,7 +39,7 @@ public struct KeyValueMentionStage: Stage {
                 }
                 var range = part.name
                 if let first = document.mentions.first(where: { $0.range.overlaps(range) }) {
-                    guard let prefix = prefixBefore(first.range.lowerBound, in: range, document: document) else { continue }
+                    guard let prefix = prefixBefore(first.range.lowerBound, in: range, document: document, rules: context.rules) else { continue }
                     range = prefix
                 }
                 range = stripCues(range, document: document, rules: context.rules)
@@ -105,9 +103,9 @@ public struct KeyValueMentionStage: Stage {
     }
 
     /// The words of `range` before `offset` when they end in a joiner ("gene correction plus").
-    func prefixBefore(_ offset: Int, in range: TextRange, document: AnnotatedDocument) -> TextRange? {
+    func prefixBefore(_ offset: Int, in range: TextRange, document: AnnotatedDocument, rules: ExtractionRules) -> TextRange? {
         let tokens = document.tokens.indices.filter { range.contains(document.tokens[$0].range) && document.tokens[$0].range.upperBound <= offset }
-        guard let last = tokens.last, Self.joiners.contains(document.foldedToken(last)), tokens.count >= 3,
+        guard let last = tokens.last, rules.valueJoiners.contains(document.foldedToken(last)), tokens.count >= 3,
               let first = tokens.first else { return nil }
         return TextRange(document.tokens[first].range.lowerBound, document.tokens[last - 1].range.upperBound)
     }

@@ -7,12 +7,6 @@ public struct LexiconStage: Stage {
     public let requires: Set<AnnotationLayer> = [.tokens]
     public let assigns: Set<AnnotationLayer> = [.mentions]
 
-    /// When one span names things of several classes, the first class listed here wins.
-    static let classPriority = [
-        "Country", "City", "Region", "Journal", "Gene", "Biomarker", "CellType", "Disease", "Organism",
-        "Method", "Topic", "Award", "Program", "GovernmentAgency", "University", "ResearchInstitute",
-        "Company", "Association", "Biobank", "Organization", "Event", "Person", "Place",
-    ]
 
     public init() {}
 
@@ -45,7 +39,7 @@ public struct LexiconStage: Stage {
                         candidates.removeAll { lexicon.entries[$0.entry].entityClass == "Journal" }
                     }
                 }
-                guard let chosen = choose(candidates, lexicon: lexicon) else { continue }
+                guard let chosen = choose(candidates, lexicon: lexicon, rules: context.rules) else { continue }
                 let entry = lexicon.entries[chosen.entry]
                 let first = tokenRange.lowerBound + span.lowerBound
                 let last = tokenRange.lowerBound + span.upperBound - 1
@@ -79,7 +73,7 @@ public struct LexiconStage: Stage {
             let candidates = lexicon.matches(in: [prefix]).filter {
                 $0.surfaceForm != $0.surfaceForm.lowercased() && context.ontology.isSubclass(lexicon.entries[$0.entry].entityClass, of: "Organization")
             }
-            guard let chosen = choose(candidates, lexicon: lexicon) else { continue }
+            guard let chosen = choose(candidates, lexicon: lexicon, rules: context.rules) else { continue }
             let entry = lexicon.entries[chosen.entry]
             let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: range, stage: name,
                                         rule: "lexicon-hyphenated-modifier:\(entry.entityClass)", confidence: 0.8)
@@ -115,12 +109,12 @@ public struct LexiconStage: Stage {
     /// Proper-name entries beat common-noun entries; a gene's alias or former symbol loses to
     /// any other reading ("GMP" the standard, not an old alias of NT5C2); then the class priority;
     /// then the lexicon order.
-    func choose(_ candidates: [LexiconMatch], lexicon: Lexicon) -> LexiconMatch? {
+    func choose(_ candidates: [LexiconMatch], lexicon: Lexicon, rules: ExtractionRules) -> LexiconMatch? {
         func rank(_ match: LexiconMatch) -> (Int, Int, Int, Int) {
             let isProper = match.surfaceForm != match.surfaceForm.lowercased()
             let entry = lexicon.entries[match.entry]
             let isGeneAlias = entry.entityClass == "Gene" && match.surfaceForm != entry.label
-            let priority = Self.classPriority.firstIndex(of: entry.entityClass) ?? Self.classPriority.count
+            let priority = rules.classPriority.firstIndex(of: entry.entityClass) ?? rules.classPriority.count
             return (isProper ? 0 : 1, isGeneAlias ? 1 : 0, priority, match.entry)
         }
         return candidates.min { rank($0) < rank($1) }

@@ -10,28 +10,6 @@ public struct NamePatternStage: Stage {
     public let requires: Set<AnnotationLayer> = [.tokens, .mentions]
     public let assigns: Set<AnnotationLayer> = [.mentions]
 
-    /// Lower-case words allowed inside a name when a capitalised word follows.
-    static let connectors: Set<String> = ["of", "and", "for", "on", "&", "the", "de", "la", "del", "der", "van", "von", "du", "des", "in"]
-    /// Capitalised function words that start sentences but never names.
-    static let leadingStopwords: Set<String> = [
-        "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "With", "As", "This", "That", "These", "Those",
-        "It", "Its", "Our", "We", "He", "She", "They", "His", "Her", "Their", "According", "Last", "Based", "If",
-        "When", "While", "After", "Before", "During", "Since", "Under", "Over", "Do", "Does", "What", "How", "Why",
-        "Where", "Which", "Who", "Is", "Are", "Was", "Were", "Some", "Many", "Most", "All", "Each", "Every", "Both",
-        "But", "And", "Or", "So", "Yet", "Also", "However", "Then", "Today", "Yesterday", "Recently", "Here", "There",
-        "Like", "Unlike", "Other", "Another", "Such", "Several", "Two", "Three", "First", "Second", "New", "Clinical",
-    ]
-    /// Capitalised adjectives and common words that make a short name unlikely to be a person.
-    static let notNameWords: Set<String> = [
-        "Chinese", "Japanese", "American", "British", "European", "Western", "Eastern", "National", "International",
-        "Global", "Federal", "State", "Research", "Science", "Stem", "Cell", "Cells", "Market", "Technology", "Medicine",
-        "Health", "Department", "University", "Institute", "Professor", "Doctor", "Photo", "Updated",
-        "Make", "Your", "Homepage", "Real", "Time", "Analytics", "Academic", "Ethics", "Committee", "Guidelines",
-        "Applications", "Manufacturing", "Differentiation", "Characterization", "Research", "Academic", "Clinical",
-        "South", "North", "East", "West", "Korean", "Korea", "Dutch", "German", "French", "Indian", "Swiss", "Until",
-        "Basic", "Sciences", "Times", "News", "Daily", "Advanced", "Arts", "Philosophy",
-        "Executive", "Order", "FAQ", "See", "Also", "Key", "People", "Focus", "Location", "Gold", "Nobel", "Prize",
-    ]
 
     /// Classes whose names end before a place ("… Institute in Yongin").
     let ontologyOrganization: Set<String> = ["Organization", "ResearchInstitute", "University", "Company", "GovernmentAgency", "Association", "Biobank"]
@@ -45,8 +23,8 @@ public struct NamePatternStage: Stage {
             scanNames(in: sentence, tokenRange: tokens, document: &document, rules: context.rules)
         }
         addQuotedProgrammes(&document, rules: context.rules)
-        addTherapyCompounds(&document)
-        addGovernments(&document)
+        addTherapyCompounds(&document, rules: context.rules)
+        addGovernments(&document, rules: context.rules)
         addProgrammePhrases(&document, rules: context.rules)
         addFields(&document, rules: context.rules)
         propagateIntoHeadlines(&document)
@@ -76,10 +54,10 @@ public struct NamePatternStage: Stage {
                 }
                 // "Prize in Physiology or Medicine": "or" joins only inside an award's name.
                 let joinsAward = word == "or" && (index..<end).contains { rules.headWords[document.token($0)] == "Award" }
-                if Self.connectors.contains(word) || joinsAward, end + 1 < tokenRange.upperBound {
+                if rules.nameConnectors.contains(word) || joinsAward, end + 1 < tokenRange.upperBound {
                     // "of the X": both connectors, then a capitalised word.
                     var look = end + 1
-                    if Self.connectors.contains(document.token(look)), look + 1 < tokenRange.upperBound { look += 1 }
+                    if rules.nameConnectors.contains(document.token(look)), look + 1 < tokenRange.upperBound { look += 1 }
                     if isCapitalisedWord(document.token(look)) { end = look + 1; continue }
                 }
                 break
@@ -91,14 +69,13 @@ public struct NamePatternStage: Stage {
 
     /// A cell type followed by a therapy noun names a therapy: "umbilical cord blood stem cell
     /// transplants", "hepatocyte transplantation".
-    func addTherapyCompounds(_ document: inout AnnotatedDocument) {
-        let heads: Set<String> = ["transplant", "transplants", "transplantation", "transplantations", "therapy", "therapies", "treatment", "treatments", "infusion", "infusions"]
+    func addTherapyCompounds(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
         document.forEachSentence { document, _, _ in
         for (mentionIndex, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" && mention.source == .lexicon {
             guard let last = document.tokenIndex(endingAt: mention.range.upperBound), last + 1 < document.tokens.count,
                   document.tokens[last + 1].sentence == document.tokens[last].sentence else { continue }
             let head = document.foldedToken(last + 1)
-            guard heads.contains(head), !document.hasMention(overlapping: document.tokens[last + 1].range) else { continue }
+            guard rules.therapyHeads.contains(head), !document.hasMention(overlapping: document.tokens[last + 1].range) else { continue }
             let range = TextRange(mention.range.lowerBound, document.tokens[last + 1].range.upperBound)
             var label = WordTokenizer.fold(document.document.text(in: range))
             // The label is singular, like every common-noun label.
@@ -113,13 +90,13 @@ public struct NamePatternStage: Stage {
 
     /// "the Chinese government", "the South Korean government", "the government of the People's
     /// Republic of China": a government is named by its nation.
-    func addGovernments(_ document: inout AnnotatedDocument) {
+    func addGovernments(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
         document.forEachSentence { document, sentenceIndex, tokenRange in
             for index in tokenRange where document.foldedToken(index) == "government" {
                 var range: TextRange?
                 var start = index
                 while start > tokenRange.lowerBound, start > index - 2, isCapitalisedWord(document.token(start - 1)),
-                      !Self.leadingStopwords.contains(document.token(start - 1)) { start -= 1 }
+                      !rules.leadingStopwords.contains(document.token(start - 1)) { start -= 1 }
                 if start < index {
                     range = TextRange(document.tokens[start].range.lowerBound, document.tokens[index].range.upperBound)
                 } else if index + 1 < tokenRange.upperBound, document.token(index + 1) == "of" {
@@ -142,9 +119,8 @@ public struct NamePatternStage: Stage {
     /// Lower-case programme phrases: "(ethical|technical) guidelines for <term>", "regulations on
     /// <term> for <term>", and "<Name> guidelines" after an organisation's name or acronym.
     func addProgrammePhrases(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
-        let heads: Set<String> = ["guidelines", "guideline", "regulations", "regulation", "directives", "directive", "standards", "rules", "policy", "policies"]
         document.forEachSentence { document, sentenceIndex, tokenRange in
-            for index in tokenRange where heads.contains(document.token(index)) {
+            for index in tokenRange where rules.programmeHeads.contains(document.token(index)) {
                 var first = index
                 if first > tokenRange.lowerBound {
                     let before = document.token(first - 1)
@@ -182,11 +158,6 @@ public struct NamePatternStage: Stage {
         }
     }
 
-    /// Words that end a field named after a cue ("professor of anatomy at …").
-    static let fieldStops: Set<String> = [
-        "at", "in", "of", "the", "a", "an", "and", "or", "for", "from", "with", "on", "who", "which", "that", "to",
-        "is", "was", "are", "were", "by", "since", "until", "before", "after", "as",
-    ]
 
     /// "professor of anatomy", "professor of theriogenology and biotechnology": lower-case words
     /// after a field cue (`field-cues.tsv`) name fields of research.
@@ -202,7 +173,7 @@ public struct NamePatternStage: Stage {
                             // A field the lexicons know: step over it to what it is joined with.
                             while end < tokenRange.upperBound, document.tokens[end].range.upperBound <= known.range.upperBound { end += 1 }
                         } else {
-                            while end < tokenRange.upperBound, end - index < 3, isFieldWord(document.token(end)) { end += 1 }
+                            while end < tokenRange.upperBound, end - index < 3, isFieldWord(document.token(end), rules: rules) { end += 1 }
                             guard end > index else { break }
                             let range = TextRange(document.tokens[index].range.lowerBound, document.tokens[end - 1].range.upperBound)
                             if !document.hasMention(overlapping: range) {
@@ -221,9 +192,9 @@ public struct NamePatternStage: Stage {
     }
 
     /// A lower-case word of letters, not a function word: "anatomy", "theriogenology".
-    func isFieldWord(_ token: String) -> Bool {
+    func isFieldWord(_ token: String, rules: ExtractionRules) -> Bool {
         token.unicodeScalars.count >= 4 && token.unicodeScalars.allSatisfy { $0.properties.isLowercase || $0 == "-" }
-            && !Self.fieldStops.contains(token)
+            && !rules.fieldStops.contains(token)
     }
 
     /// Headlines capitalise every word, so names are not read from them directly; a name found in
@@ -279,7 +250,7 @@ public struct NamePatternStage: Stage {
         // Strip leading stop words and titles, and trailing connectors.
         while lower < upper {
             let word = document.token(lower)
-            if Self.leadingStopwords.contains(word) || Self.connectors.contains(word) {
+            if rules.leadingStopwords.contains(word) || rules.nameConnectors.contains(word) {
                 lower += 1
             } else if rules.personCuesBefore.contains(word) {
                 cueBefore = true
@@ -289,7 +260,7 @@ public struct NamePatternStage: Stage {
                 break
             }
         }
-        while upper > lower, Self.connectors.contains(document.token(upper - 1)) { upper -= 1 }
+        while upper > lower, rules.nameConnectors.contains(document.token(upper - 1)) { upper -= 1 }
         guard lower < upper else { return }
         // "Sooam Research Institute in Yongin": an organisation's name ends before "in".
         if let inIndex = (lower + 1..<upper).first(where: { document.token($0) == "in" }) {
@@ -318,11 +289,11 @@ public struct NamePatternStage: Stage {
             chosenClass = head.class
             rule = "head-word:\(head.word)"
             confidence = 0.75
-        } else if cueBefore || cueAfter, words.filter({ $0 != "." }).count <= 4, words.allSatisfy(looksLikeNamePart) {
+        } else if cueBefore || cueAfter, words.filter({ $0 != "." }).count <= 4, words.allSatisfy { looksLikeNamePart($0, rules: rules) } {
             chosenClass = "Person"
             rule = cueBefore ? "person-cue-before" : "person-cue-after"
             confidence = 0.8
-        } else if !isHeadline, (2...4).contains(words.filter({ $0 != "." }).count), words.allSatisfy(looksLikeNamePart),
+        } else if !isHeadline, (2...4).contains(words.filter({ $0 != "." }).count), words.allSatisfy { looksLikeNamePart($0, rules: rules) },
                   words.filter({ $0 != "." && !isInitial($0) }).count >= 2,
                   !document.mentions.contains(where: { $0.range.overlaps(range) }) {
             chosenClass = "Person"
@@ -330,7 +301,7 @@ public struct NamePatternStage: Stage {
             confidence = 0.5
         }
         // "in Yongin, Gyeonggi Province": an unknown name right before a region or country is a city.
-        if chosenClass == nil, words.count == 1, !isHeadline, looksLikeNamePart(words[0]), upper + 1 < sentenceTokens.upperBound,
+        if chosenClass == nil, words.count == 1, !isHeadline, looksLikeNamePart(words[0], rules: rules), upper + 1 < sentenceTokens.upperBound,
            document.token(upper) == ",", lower > sentenceTokens.lowerBound, ["in", "at", "near", "from"].contains(document.token(lower - 1)),
            let next = document.mentions.first(where: { $0.range.lowerBound == document.tokens[upper + 1].range.lowerBound }),
            next.candidateClass == "Region" || next.candidateClass == "Country" {
@@ -395,11 +366,11 @@ public struct NamePatternStage: Stage {
         return false
     }
 
-    func looksLikeNamePart(_ word: String) -> Bool {
+    func looksLikeNamePart(_ word: String, rules: ExtractionRules) -> Bool {
         if word == "." || isInitial(word) { return true }
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 2, scalars[0].properties.isUppercase else { return false }
-        guard !Self.notNameWords.contains(word) else { return false }
+        guard !rules.notNameWords.contains(word) else { return false }
         // Hyphenated names keep a capital after the hyphen: "Shoae-Hassani", "Jean-Paul".
         for (index, scalar) in scalars.enumerated().dropFirst() where !(scalar.properties.isLowercase || scalar == "-" || scalar == "'") {
             guard scalar.properties.isUppercase, scalars[index - 1] == "-" else { return false }

@@ -91,25 +91,22 @@ public struct RelationPatternMatcher: Sendable {
     let kindWords: Set<Int32>
     let attachmentWords: Set<Int32>
 
-    /// Compiles `patterns`; `personCuesBefore` are the titles that stand before a name ("Professor").
-    public init(patterns: [RelationPattern], personCuesBefore: Set<String>) {
+    /// Compiles `patterns`; `personCuesBefore` are the titles that stand before a name ("Professor"),
+    /// `words` the word lists of `word-lists.tsv` (the `relation-…` lists are read).
+    public init(patterns: [RelationPattern], personCuesBefore: Set<String>, words: [String: [String]]) {
         var vocabulary = TokenVocabulary()
         func ids(_ words: [String]) -> Set<Int32> { Set(words.map { vocabulary.intern($0) }) }
-        clauseWords = ids([
-            ",", ";", ":", "(", ")", ".", "-", "–", "—", "of", "at", "in", "by", "for", "from", "to", "with", "on", "and", "or",
-            "who", "which", "that", "is", "was", "are", "were", "has", "had", "have", "be", "been", "not",
-        ])
-        listWords = ids([",", "and", "or", "such", "as", "including", "both", "either", "like", "plus", "(", ")", "e.g", "."])
-        // "the/a/an", "human" (qualifies nearly every cell or tissue: "from human pluripotent cells"),
-        // a full stop, and titles before a name, as the folded words they match.
-        var skipped = ["the", "a", "an", "human", "."]
+        clauseWords = ids(words["relation-clause-words"] ?? [])
+        listWords = ids(words["relation-list-words"] ?? [])
+        // The titles before a name are skipped as the folded words they match.
+        var skipped = words["relation-skipped-words"] ?? []
         for cue in personCuesBefore {
             let folded = WordTokenizer.fold(cue)
             if folded == cue || folded.capitalized == cue { skipped.append(folded) }
         }
         skippedBeforeMention = ids(skipped)
-        kindWords = ids(["type", "kind", "form"])
-        attachmentWords = ids(["at", "of", "in", "within", "under"])
+        kindWords = ids(words["relation-kind-words"] ?? [])
+        attachmentWords = ids(words["relation-attachment-words"] ?? [])
         comma = vocabulary.intern(",")
         and = vocabulary.intern("and")
         or = vocabulary.intern("or")

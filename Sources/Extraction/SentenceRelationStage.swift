@@ -216,16 +216,4 @@ public struct SentenceRelationStage: Stage {
         }
         return true
     }
-
-    /// Glob match of folded words against pattern words (see `RelationPatternMatcher`); for tests.
-    static func matches(_ words: [String], _ pattern: [String]) -> Bool {
-        let compiled = RelationPatternMatcher(patterns: [RelationPattern(identifier: "test", property: "-", direction: .forward, tokens: pattern, confidence: 1, subjectClass: nil, objectClass: nil)], personCuesBefore: [])
-        return compiled.matches(ArraySlice(words.map { compiled.vocabulary.id(of: $0) }), compiled.patterns[0])
-    }
-
-    /// Whether folded words only continue a list; for tests.
-    static func isCoordination(_ words: [String]) -> Bool {
-        let matcher = RelationPatternMatcher(patterns: [], personCuesBefore: [])
-        return matcher.isCoordination(ArraySlice(words.map { matcher.vocabulary.id(of: $0) }))
-    }
 }

@@ -69,4 +69,19 @@ enum TestSupport {
         let names = Array(order.prefix(through: order.firstIndex(of: last) ?? order.count - 1))
         return try StageRegistry.pipeline(names).run(Document(identifier: "test.txt", text: text), in: context)
     }
+
+    /// Whether folded words match one relation pattern, compiled with the real word lists.
+    static func matches(_ words: [String], _ pattern: [String]) throws -> Bool {
+        let rules = try context().rules
+        let matcher = RelationPatternMatcher(
+            patterns: [RelationPattern(identifier: "test", property: "-", direction: .forward, tokens: pattern, confidence: 1, subjectClass: nil, objectClass: nil)],
+            personCuesBefore: [], words: rules.wordLists)
+        return matcher.matches(ArraySlice(words.map { matcher.vocabulary.id(of: $0) }), matcher.patterns[0])
+    }
+
+    /// Whether folded words only continue a list, with the real word lists.
+    static func isCoordination(_ words: [String]) throws -> Bool {
+        let matcher = try context().rules.relationMatcher
+        return matcher.isCoordination(ArraySlice(words.map { matcher.vocabulary.id(of: $0) }))
+    }
 }
