@@ -30,10 +30,10 @@ public struct KeyValueMentionStage: Stage {
                 let alternatives = slashAlternatives(part.name, document: document)
                 if alternatives.count > 1 {
                     // Each alternative may already be known; a known one inside the whole is fine.
-                    for (label, range) in alternatives where !document.mentions.contains(where: { $0.range == range || ($0.range.overlaps(range) && !range.contains($0.range)) }) {
+                    for (label, range) in alternatives {
                         let sentence = document.sentenceIndex(containing: range.lowerBound)
                         let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "key-slash:\(document.document.text(in: key))", confidence: 0.65)
-                        document.mentions.append(Mention(range: range, sentence: sentence, candidateClass: valueClass, canonicalLabel: label, source: .keyValue, provenance: provenance))
+                        document.propose(Mention(range: range, sentence: sentence, candidateClass: valueClass, canonicalLabel: label, source: .keyValue, provenance: provenance), .besideInnerNames)
                     }
                     continue
                 }

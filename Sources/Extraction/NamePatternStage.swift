@@ -107,11 +107,10 @@ public struct NamePatternStage: Stage {
                         range = TextRange(document.tokens[index].range.lowerBound, country.range.upperBound)
                     }
                 }
-                guard let range, !document.mentions.contains(where: { $0.range.overlaps(range) && !range.contains($0.range) }) else { continue }
-                document.removeMentions(inside: range)
+                guard let range else { continue }
                 let text = document.document.text(in: range)
                 let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "government-of-nation", confidence: 0.7)
-                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "GovernmentAgency", canonicalLabel: text, source: .namePattern, provenance: provenance))
+                document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: "GovernmentAgency", canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWins)
             }
         }
     }
@@ -149,11 +148,9 @@ public struct NamePatternStage: Stage {
                 guard last > index || first < index else { continue }
                 if first == index - 1, last == index { continue }
                 let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[last].range.upperBound)
-                guard !document.mentions.contains(where: { $0.range == range || ($0.range.overlaps(range) && !range.contains($0.range)) }) else { continue }
-                document.removeMentions(inside: range)
                 let text = document.document.text(in: range)
                 let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "programme-phrase", confidence: 0.6)
-                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Program", canonicalLabel: text, source: .namePattern, provenance: provenance))
+                document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: "Program", canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWinsOverOthers)
             }
         }
     }
@@ -212,10 +209,8 @@ public struct NamePatternStage: Stage {
                 for start in 0...(words.count - target.count) where Array(words[start..<(start + target.count)]) == target {
                     let first = tokenRange.lowerBound + start, last = first + target.count - 1
                     let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[last].range.upperBound)
-                    if document.mentions.contains(where: { $0.range == range || ($0.range.overlaps(range) && !range.contains($0.range)) }) { continue }
-                    document.removeMentions(inside: range)
                     let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "headline-repeats-name", confidence: found.provenance.confidence)
-                    document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: found.candidateClass, canonicalLabel: found.canonicalLabel, source: .namePattern, provenance: provenance))
+                    document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: found.candidateClass, canonicalLabel: found.canonicalLabel, source: .namePattern, provenance: provenance), .longerNameWinsOverOthers)
                 }
             }
         }
@@ -311,12 +306,8 @@ public struct NamePatternStage: Stage {
         }
         guard let chosenClass else { return }
         // An existing mention of exactly this span (from a lexicon) is better evidence.
-        if document.mentions.contains(where: { $0.range == range }) { return }
-        // A name must not cut through a longer mention.
-        if document.mentions.contains(where: { $0.range.overlaps(range) && !range.contains($0.range) }) { return }
-        document.removeMentions(inside: range)
         let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: rule, confidence: confidence)
-        document.mentions.append(Mention(range: range, sentence: sentence, candidateClass: chosenClass, canonicalLabel: text, source: .namePattern, provenance: provenance))
+        document.propose(Mention(range: range, sentence: sentence, candidateClass: chosenClass, canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWinsOverOthers)
     }
 
     /// The right-most head word before the first "of"/"for" phrase, else the right-most anywhere.
@@ -402,12 +393,9 @@ public struct NamePatternStage: Stage {
                 }
                 if let head {
                     let range = TextRange(document.tokens[index + 1].range.lowerBound, document.tokens[close - 1].range.upperBound)
-                    if !document.mentions.contains(where: { $0.range.overlaps(range) && !range.contains($0.range) }) {
-                        document.removeMentions(inside: range)
-                        let text = String(String.UnicodeScalarView(scalars[range.lowerBound..<range.upperBound]))
-                        let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "quoted-programme", confidence: 0.7)
-                        document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: head, canonicalLabel: text, source: .namePattern, provenance: provenance))
-                    }
+                    let text = String(String.UnicodeScalarView(scalars[range.lowerBound..<range.upperBound]))
+                    let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "quoted-programme", confidence: 0.7)
+                    document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: head, canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWins)
                 }
                 index = close + 1
             }

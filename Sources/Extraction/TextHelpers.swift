@@ -34,6 +34,22 @@ extension AnnotatedDocument {
         mentions.contains { $0.range.overlaps(range) }
     }
 
+    /// Adds `mention` when `policy` allows it next to the mentions already there; whether it did.
+    /// The one place that decides how a new name meets existing ones: it never cuts through
+    /// another mention; it may replace the names strictly inside it ("Shanghai Stem Cell
+    /// Institute" over "Shanghai"); it may yield to a mention of exactly its span.
+    @discardableResult
+    mutating func propose(_ mention: Mention, _ policy: MentionPolicy) -> Bool {
+        let range = mention.range
+        let refused = mentions.contains { existing in
+            (policy.yieldsToSameSpan && existing.range == range) || (existing.range.overlaps(range) && !range.contains(existing.range))
+        }
+        guard !refused else { return false }
+        if policy.replacesInnerNames { removeMentions(inside: range) }
+        mentions.append(mention)
+        return true
+    }
+
     /// Removes mentions strictly inside `range` (a longer name wins over the names inside it).
     mutating func removeMentions(inside range: TextRange) {
         mentions.removeAll { range.contains($0.range) && $0.range != range }
@@ -82,4 +98,19 @@ extension AnnotatedDocument {
         }
         return low < tokens.count && tokens[low].range.upperBound == offset ? low : nil
     }
+}
+
+/// How a proposed mention meets the mentions already found (see `AnnotatedDocument.propose`).
+struct MentionPolicy {
+    /// An existing mention of exactly the same span wins.
+    var yieldsToSameSpan: Bool
+    /// The names strictly inside the new one are dropped.
+    var replacesInnerNames: Bool
+
+    /// A longer name replaces the names inside it.
+    static let longerNameWins = MentionPolicy(yieldsToSameSpan: false, replacesInnerNames: true)
+    /// As `longerNameWins`, but a mention already found for exactly this span stays.
+    static let longerNameWinsOverOthers = MentionPolicy(yieldsToSameSpan: true, replacesInnerNames: true)
+    /// Added beside the names inside it, unless one has exactly this span.
+    static let besideInnerNames = MentionPolicy(yieldsToSameSpan: true, replacesInnerNames: false)
 }
