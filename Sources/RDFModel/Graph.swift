@@ -20,7 +20,24 @@ public struct Graph: Hashable, Sendable, Sequence {
 
     public func contains(_ triple: Triple) -> Bool { triples.contains(triple) }
 
-    public var sortedTriples: [Triple] { triples.sorted() }
+    /// The triples in canonical order (subject, predicate, object; `Triple.<`).
+    public var sortedTriples: [Triple] {
+        let triples = Array(self.triples)
+        let ranks = TermRanks(triples.lazy.flatMap { [$0.subject, .iri($0.predicate), $0.object] })
+        let keys = triples.map { SIMD4<Int32>(ranks[$0.subject], ranks[.iri($0.predicate)], ranks[$0.object], 0) }
+        return TermRanks.ordered(triples, keys: keys)
+    }
+
+    /// The triples grouped by subject in canonical order, each subject's `rdf:type` statements
+    /// first, then by predicate and object: the order of RDF/XML and Turtle descriptions.
+    public var sortedTriplesTypeFirst: [Triple] {
+        let triples = Array(self.triples)
+        let ranks = TermRanks(triples.lazy.flatMap { [$0.subject, .iri($0.predicate), $0.object] })
+        let keys = triples.map {
+            SIMD4<Int32>(ranks[$0.subject], $0.predicate == Vocabulary.RDF.type ? 0 : 1, ranks[.iri($0.predicate)], ranks[$0.object])
+        }
+        return TermRanks.ordered(triples, keys: keys)
+    }
 
     public func makeIterator() -> Set<Triple>.Iterator { triples.makeIterator() }
 }
@@ -42,7 +59,18 @@ public struct Dataset: Hashable, Sendable, Sequence {
 
     public mutating func formUnion(_ other: Dataset) { quads.formUnion(other.quads) }
 
-    public var sortedQuads: [Quad] { quads.sorted() }
+    /// The quads in canonical order (`Quad.<`: default graph first, then by graph name, subject,
+    /// predicate, object).
+    public var sortedQuads: [Quad] {
+        let quads = Array(self.quads)
+        let ranks = TermRanks(quads.lazy.flatMap { quad -> [Term] in
+            if let graph = quad.graph { return [graph, quad.subject, .iri(quad.predicate), quad.object] }
+            return [quad.subject, .iri(quad.predicate), quad.object]
+        })
+        // The default graph ranks before every name.
+        let keys = quads.map { SIMD4<Int32>($0.graph.map { ranks[$0] + 1 } ?? 0, ranks[$0.subject], ranks[.iri($0.predicate)], ranks[$0.object]) }
+        return TermRanks.ordered(quads, keys: keys)
+    }
 
     /// The graph names in canonical order (the default graph, `nil`, first when present).
     public var graphNames: [Term?] {
@@ -63,4 +91,37 @@ public struct Dataset: Hashable, Sendable, Sequence {
     public var defaultGraph: Graph { graph(named: nil) }
 
     public func makeIterator() -> Set<Quad>.Iterator { quads.makeIterator() }
+}
+
+/// The distinct terms of some statements ranked in canonical order (`Term.<`), so statements sort
+/// by small integer keys: each term is compared while ranking the distinct terms, never again per
+/// statement, and no string is copied while sorting.
+struct TermRanks {
+    private var rank: [Term: Int32] = [:]
+
+    init<S: Sequence>(_ terms: S) where S.Element == Term {
+        var distinct = Set<Term>()
+        for term in terms { distinct.insert(term) }
+        let sorted = distinct.sorted()
+        rank.reserveCapacity(sorted.count)
+        for (index, term) in sorted.enumerated() { rank[term] = Int32(index) }
+    }
+
+    subscript(_ term: Term) -> Int32 { rank[term] ?? -1 }
+
+    /// `elements` sorted by `keys` (compared lexicographically), which are all distinct for
+    /// distinct elements.
+    static func ordered<Element>(_ elements: [Element], keys: [SIMD4<Int32>]) -> [Element] {
+        var order = Array(elements.indices)
+        keys.withUnsafeBufferPointer { keys in
+            order.sort { left, right in
+                let a = keys[left], b = keys[right]
+                if a.x != b.x { return a.x < b.x }
+                if a.y != b.y { return a.y < b.y }
+                if a.z != b.z { return a.z < b.z }
+                return a.w < b.w
+            }
+        }
+        return order.map { elements[$0] }
+    }
 }

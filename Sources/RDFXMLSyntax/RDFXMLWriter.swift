@@ -9,7 +9,10 @@ public enum RDFXMLWriter {
     /// The document bytes (UTF-8, with an XML declaration).
     public static func write(_ graph: Graph, prefixes: PrefixMap = .standard) throws(RDFWriteError) -> [UInt8] {
         let triples = orderedTriples(graph)
-        for triple in triples { try validate(triple) }
+        // Each distinct IRI is checked once: resolving it again for every statement dominated the
+        // writing of large provenance graphs.
+        var checked: Set<IRI> = []
+        for triple in triples { try validate(triple, checked: &checked) }
         var predicates = Array(Set(triples.map(\.predicate)))
         predicates.sort()
         let names = try PredicateQNames(predicates: predicates, prefixes: prefixes)
@@ -49,15 +52,7 @@ public enum RDFXMLWriter {
     }
 
     /// Canonical order, with each subject's `rdf:type` triples first.
-    static func orderedTriples(_ graph: Graph) -> [Triple] {
-        graph.sortedTriples.sorted { lhs, rhs in
-            if lhs.subject != rhs.subject { return lhs.subject < rhs.subject }
-            let leftType = lhs.predicate == Vocabulary.RDF.type, rightType = rhs.predicate == Vocabulary.RDF.type
-            if leftType != rightType { return leftType }
-            if lhs.predicate != rhs.predicate { return lhs.predicate < rhs.predicate }
-            return lhs.object < rhs.object
-        }
-    }
+    static func orderedTriples(_ graph: Graph) -> [Triple] { graph.sortedTriplesTypeFirst }
 
     private static func writeObject(_ object: Term, with writer: borrowing TextWriter) throws(RDFWriteError) {
         switch object {
@@ -84,14 +79,15 @@ public enum RDFXMLWriter {
     }
 
     /// Rejects terms XML 1.0 cannot carry and IRIs that would not read back as themselves.
-    private static func validate(_ triple: Triple) throws(RDFWriteError) {
+    private static func validate(_ triple: Triple, checked: inout Set<IRI>) throws(RDFWriteError) {
         for term in [triple.subject, .iri(triple.predicate), triple.object] {
             switch term {
-            case let .iri(iri): try validate(iri)
+            case let .iri(iri):
+                if checked.insert(iri).inserted { try validate(iri) }
             case let .blank(node): try validateCharacters(node.id, what: "blank node label \(node)")
             case let .literal(literal):
                 try validateCharacters(literal.lexicalForm, what: "literal \(NTriplesFormatter.format(term))")
-                try validate(literal.datatype)
+                if checked.insert(literal.datatype).inserted { try validate(literal.datatype) }
                 if let language = literal.language {
                     guard !language.isEmpty, language.unicodeScalars.allSatisfy({ $0.isASCII && (("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-") }) else {
                         throw RDFWriteError("literal \(NTriplesFormatter.format(term)) has a language tag xml:lang cannot carry")
@@ -109,10 +105,10 @@ public enum RDFXMLWriter {
         }
     }
 
-    private static func validateCharacters(_ text: String, what: String) throws(RDFWriteError) {
+    private static func validateCharacters(_ text: String, what: @autoclosure () -> String) throws(RDFWriteError) {
         if let scalar = XMLNames.firstNonXMLChar(in: text) {
             let hex = String(scalar.value, radix: 16, uppercase: true)
-            throw RDFWriteError("\(what) contains U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex), which XML 1.0 cannot carry")
+            throw RDFWriteError("\(what()) contains U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex), which XML 1.0 cannot carry")
         }
     }
 
