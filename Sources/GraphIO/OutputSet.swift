@@ -15,7 +15,8 @@ import Darwin
 /// one of `ownedNames` (files the user put there are kept; kg files this run did not write, say
 /// from an earlier run with other `--format`s, are dropped with the old set).
 ///
-/// When the output folder's parent is not writable, or the file system cannot swap folders, the
+/// When the output folder's parent is not writable, the output folder is the working folder (or holds
+/// it), or the file system cannot swap folders, the
 /// staging folder is made inside the output folder and each file is renamed into place in turn:
 /// each file is still atomic, but not the set.
 public final class OutputSet {
@@ -51,7 +52,11 @@ public final class OutputSet {
         Self.removeAbandonedStaging(in: parent, prefix: Self.stagingPrefix(for: directory))
         let pid = ProcessInfo.processInfo.processIdentifier
         let beside = parent.appendingPathComponent(Self.stagingPrefix(for: directory) + "\(pid)")
-        if directory.path != "/", mkdir(beside.path, 0o777) == 0 {
+        // Swapping the working folder (or one above it) would leave this process and the shell that
+        // started it in the removed old folder, so such a folder is written in place.
+        let workingFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path
+        let holdsWorkingFolder = workingFolder == directory.path || workingFolder.hasPrefix(directory.path + "/")
+        if directory.path != "/", !holdsWorkingFolder, mkdir(beside.path, 0o777) == 0 {
             staging = beside
             swapsFolders = true
         } else {

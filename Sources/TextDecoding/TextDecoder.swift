@@ -34,6 +34,11 @@ public enum TextDecoder {
         public let offset: Int
         /// The character's code point.
         public let codePoint: UInt32
+
+        public init(offset: Int, codePoint: UInt32) {
+            self.offset = offset
+            self.codePoint = codePoint
+        }
     }
 
     /// The decoded text and what had to be repaired.
@@ -46,6 +51,14 @@ public enum TextDecoder {
         public let replacedCharacters: [ReplacedCharacter]
         /// Code points (Unicode scalars) in `text`.
         public let scalarCount: Int
+
+        public init(text: String, encoding: Encoding, invalidByteOffsets: [Int], replacedCharacters: [ReplacedCharacter], scalarCount: Int) {
+            self.text = text
+            self.encoding = encoding
+            self.invalidByteOffsets = invalidByteOffsets
+            self.replacedCharacters = replacedCharacters
+            self.scalarCount = scalarCount
+        }
 
         /// Whether the bytes are more likely binary data than text: at least 8 repairs, and they
         /// are more than a tenth of the characters. A few stray bytes in a text do not count.

@@ -95,7 +95,7 @@ def main():
         "PREFIX : <urn:x:> GRAPH <urn:g> { :a :b :c } } } \n"
     ).encode(), "extracted")
     # Size: a line of a few MB, one very long word, deep brackets.
-    line = ("the quick brown fox jumps over the lazy dog, and then it sleeps " * 1000)
+    line = ("lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor " * 1000)
     repeat = max(1, int(huge_mb * 1024 * 1024 / len(line)))
     write("huge-line.txt", (line * repeat).encode() + b"\n", "extracted")
     write("huge-word.txt", b"Supercali" + b"fragilistic" * (int(huge_mb * 1024 * 1024) // 11) + b" works at Uppsala University.\n", "extracted")
