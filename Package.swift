@@ -27,11 +27,12 @@ let package = Package(
         .target(name: "GraphAssembly", dependencies: ["TextAnnotation", "OntologyModel", "RDFModel"]),
         .target(name: "TripleStore", dependencies: ["GraphIO"]),
         .target(name: "Evaluation", dependencies: ["RDFModel", "TextAnnotation"]),
+        .target(name: "TextDecoding"),
         .executableTarget(
             name: "kg",
             dependencies: [
                 "RDFModel", "GraphIO", "GraphDiff", "OntologyModel", "TextAnnotation",
-                "Extraction", "GraphAssembly", "TripleStore", "Evaluation",
+                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "GraphAssemblyTests", dependencies: ["GraphAssembly", "Extraction", "RDFModel"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GraphAssembly", "Extraction", "RDFModel"]),
         .testTarget(name: "TripleStoreTests", dependencies: ["TripleStore", "GraphIO", "kg", "TestSupport"]),
+        .testTarget(name: "TextDecodingTests", dependencies: ["TextDecoding"]),
         .testTarget(name: "CLITests", dependencies: ["kg", "GraphIO", "RDFModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,6 +7,7 @@ import GraphIO
 import OntologyModel
 import RDFModel
 import TextAnnotation
+import TextDecoding
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,12 +20,27 @@ struct ExtractCommand: ParsableCommand {
         (entity descriptions in the default graph, one named graph per document with its facts and \
         their provenance) as DIR/graph.trig and graph.nq, the provenance alone as DIR/provenance.ttl \
         and provenance.rdf (NIF 2.0 mentions, PROV-O statement records), and a VoID description as \
-        DIR/void.ttl. --format chooses the syntaxes. Files are written atomically. The output depends only on the input texts and the ontology \
+        DIR/void.ttl. --format chooses the syntaxes. The output depends only on the input texts and the ontology \
         folder: the same bytes for any file order or --jobs value.
 
-        Exit status: 0 all documents extracted; 1 some documents could not be read (the others are \
-        still written); 2 nothing could be done (missing input, broken ontology folder, unwritable \
-        output); 64 bad arguments.
+        Input: UTF-8 (a byte order mark is dropped), or UTF-16/UTF-32 with a byte order mark. An \
+        invalid byte sequence becomes U+FFFD, and a character XML 1.0 and N-Triples cannot carry \
+        (control characters other than tab, LF and CR; U+FFFE, U+FFFF) is replaced one for one by \
+        U+FFFD, so character offsets stay those of the file's text; each such document gets a warning \
+        (kg: warning: path: …, with byte or character offsets) and is still extracted. \
+        --strict-input refuses such documents instead. A document that cannot be read, is larger \
+        than --max-document-mb, looks like binary data (more than a tenth of its characters invalid \
+        or control characters) or fails in extraction is reported as kg: error: path: reason and \
+        skipped; the rest of the batch is still written.
+
+        Output set: all files of a run are written into a staging folder beside DIR and swapped in \
+        as one step, so DIR holds either the previous run's complete set or this run's, never a mix \
+        (a run that fails or is killed leaves the previous set as it was). Files in DIR that kg does \
+        not write are kept; kg files this run does not write (other --format) are dropped.
+
+        Exit status: 0 all documents extracted (warnings about replaced characters included); 1 \
+        some documents were skipped (the others are still written); 2 nothing could be done \
+        (missing input, broken ontology folder, unwritable output); 64 bad arguments.
         """
     )
 
@@ -46,6 +62,12 @@ struct ExtractCommand: ParsableCommand {
     @Flag(name: .long, help: "After the run, print the time spent in each extraction stage (summed over documents and threads) to standard error.")
     var stageTimes = false
 
+    @Flag(name: .long, help: "Refuse (skip, with an error) documents with invalid byte sequences or characters RDF cannot carry, instead of replacing them by U+FFFD.")
+    var strictInput = false
+
+    @Option(name: .long, help: ArgumentHelp("Skip documents larger than this many megabytes (2^20 bytes).", valueName: "mb"))
+    var maxDocumentMb: Int = 64
+
     @Flag(name: .long, help: "Print no summary line.")
     var quiet = false
 
@@ -55,6 +77,7 @@ struct ExtractCommand: ParsableCommand {
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one text file or folder") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxDocumentMb < 1 || maxDocumentMb > 1 << 20 { throw ValidationError("--max-document-mb must be between 1 and 1048576") }
         _ = try formats()
     }
 
@@ -90,7 +113,9 @@ struct ExtractCommand: ParsableCommand {
         }
 
         let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
-        let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, timer: timer)
+        let limits = DocumentRunner.Limits(maximumBytes: maxDocumentMb << 20, strict: strictInput)
+        let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, limits: limits, timer: timer)
+        for warning in outcome.warnings { Diagnostics.warning(warning) }
         for failure in outcome.failures { Diagnostics.error(failure) }
         if let timer { Diagnostics.note(timer.report()) }
         let ontology = setup.context.ontology
@@ -127,15 +152,25 @@ struct ExtractCommand: ParsableCommand {
             outputs.append(("run.ttl", Dataset(defaultGraph: metadata), .turtle))
         }
 
-        let directory = URL(fileURLWithPath: out)
-        for output in outputs {
-            do {
-                try GraphWriter.writeAtomically(try GraphWriter.serialize(output.data, as: output.format), to: directory.appendingPathComponent(output.name))
+        // All files go to a staging folder first and are swapped in as one set (see OutputSet).
+        let set: OutputSet
+        do {
+            set = try OutputSet(directory: URL(fileURLWithPath: out), ownedNames: Self.ownedNames)
+        } catch {
+            Diagnostics.error("\(error)")
+            throw ExitCode(ExitStatus.trouble)
+        }
+        do {
+            for output in outputs {
+                try set.write(try GraphWriter.serialize(output.data, as: output.format), name: output.name)
                 lap("write \(output.name)")
-            } catch {
-                Diagnostics.error("\(error)")
-                throw ExitCode(ExitStatus.trouble)
             }
+            Self.testHookPauseBeforeCommit()
+            try set.commit()
+        } catch {
+            set.abandon()
+            Diagnostics.error("\(error)")
+            throw ExitCode(ExitStatus.trouble)
         }
         if !quiet {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -145,20 +180,48 @@ struct ExtractCommand: ParsableCommand {
         }
         if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.partialFailure) }
     }
+
+    /// Every file name `extract` can write: these belong to the output set, other files in DIR are the user's.
+    static let ownedNames: Set<String> = Set(RDFFormat.allCases.map { "graph.\($0.fileExtension)" })
+        .union(["provenance.ttl", "provenance.rdf", "void.ttl", "run.ttl"])
+
+    /// TEST ONLY: with KG_TEST_PAUSE_BEFORE_COMMIT=SECONDS in the environment, wait that long after every
+    /// file of the set is staged and before it is swapped in, so a test can kill the run at that point
+    /// (Tests/CLITests/OutputSetCLITests.swift). Not a user feature; never set it otherwise.
+    static func testHookPauseBeforeCommit() {
+        guard let value = ProcessInfo.processInfo.environment["KG_TEST_PAUSE_BEFORE_COMMIT"], let seconds = Double(value), seconds > 0 else { return }
+        Thread.sleep(forTimeInterval: seconds)
+    }
 }
 
 /// Runs the pipeline over documents in parallel; results keep the input order.
 enum DocumentRunner {
     struct Outcome {
         let documents: [AnnotatedDocument]
+        /// Messages for documents that were extracted with repairs ("path: …").
+        let warnings: [String]
+        /// Messages for documents that were skipped ("path: … (skipped)").
         let failures: [String]
     }
 
+    /// What a document may be.
+    struct Limits {
+        var maximumBytes = 64 << 20
+        /// Refuse documents that need repairs instead of repairing them.
+        var strict = false
+    }
+
+    /// A document that was extracted, and the warnings about it.
+    struct Extracted {
+        let document: AnnotatedDocument
+        let warnings: [String]
+    }
+
     private final class Results: @unchecked Sendable {
-        var slots: [Result<AnnotatedDocument, DocumentFailure>?]
+        var slots: [Result<Extracted, DocumentFailure>?]
         let lock = NSLock()
         init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: Result<AnnotatedDocument, DocumentFailure>) {
+        func set(_ index: Int, _ value: Result<Extracted, DocumentFailure>) {
             lock.lock()
             slots[index] = value
             lock.unlock()
@@ -169,7 +232,7 @@ enum DocumentRunner {
         let message: String
     }
 
-    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, timer: StageTimer? = nil) -> Outcome {
+    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, limits: Limits = Limits(), timer: StageTimer? = nil) -> Outcome {
         let results = Results(count: files.count)
         let progress = ProgressBar(total: files.count, label: "extracting")
         let queue = DispatchQueue(label: "kg.extract", attributes: .concurrent)
@@ -179,32 +242,49 @@ enum DocumentRunner {
             limiter.wait()
             queue.async(group: group) {
                 defer { limiter.signal() }
-                results.set(index, extract(file, setup: setup, timer: timer))
+                results.set(index, extract(file, setup: setup, limits: limits, timer: timer))
                 progress.advance()
             }
         }
         group.wait()
         var documents: [AnnotatedDocument] = []
+        var warnings: [String] = []
         var failures: [String] = []
         for slot in results.slots {
             switch slot {
-            case let .success(document)?: documents.append(document)
+            case let .success(extracted)?:
+                documents.append(extracted.document)
+                warnings += extracted.warnings
             case let .failure(failure)?: failures.append(failure.message)
             case nil: break
             }
         }
-        return Outcome(documents: documents, failures: failures)
+        return Outcome(documents: documents, warnings: warnings, failures: failures)
     }
 
-    static func extract(_ file: InputFile, setup: ExtractionSetup, timer: StageTimer? = nil) -> Result<AnnotatedDocument, DocumentFailure> {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            return .failure(DocumentFailure(message: "\(file.path): cannot read the file (skipped)"))
+    static func extract(_ file: InputFile, setup: ExtractionSetup, limits: Limits = Limits(), timer: StageTimer? = nil) -> Result<Extracted, DocumentFailure> {
+        func skip(_ reason: String) -> Result<Extracted, DocumentFailure> {
+            .failure(DocumentFailure(message: "\(file.path): \(reason) (skipped)"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(DocumentFailure(message: "\(file.path): not valid UTF-8 text (skipped)"))
+        let bytes: [UInt8]
+        switch readDocument(file.path, maximumBytes: limits.maximumBytes) {
+        case let .success(read): bytes = read
+        case let .failure(failure): return skip(failure.message)
+        }
+        let decoded = TextDecoder.decode(bytes)
+        if decoded.looksBinary {
+            return skip("looks like binary data, not text (\(decoded.invalidByteOffsets.count + decoded.replacedCharacters.count) of \(decoded.scalarCount) characters are invalid or control characters)")
+        }
+        let repairs = repairMessages(decoded)
+        if limits.strict, !repairs.isEmpty {
+            return skip(repairs.joined(separator: "; ") + " (--strict-input)")
+        }
+        var warnings = repairs.map { "\(file.path): \($0)" }
+        if decoded.text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            warnings.append("\(file.path): no text (empty or white space only)")
         }
         do {
-            let document = Document(identifier: file.identifier, text: text)
+            let document = Document(identifier: file.identifier, text: decoded.text)
             var annotated: AnnotatedDocument
             if let timer {
                 var last = DispatchTime.now().uptimeNanoseconds
@@ -217,10 +297,63 @@ enum DocumentRunner {
                 annotated = try setup.pipeline.run(document, in: setup.context)
             }
             annotated.releaseTokens()
-            return .success(annotated)
+            return .success(Extracted(document: annotated, warnings: warnings))
         } catch {
             return .failure(DocumentFailure(message: "\(file.path): \(error.description) (skipped)"))
         }
+    }
+}
+
+extension DocumentRunner {
+    /// The bytes of a regular file no larger than `maximumBytes`.
+    static func readDocument(_ path: String, maximumBytes: Int) -> Result<[UInt8], DocumentFailure> {
+        func failure(_ message: String) -> Result<[UInt8], DocumentFailure> { .failure(DocumentFailure(message: message)) }
+        func systemError(_ code: Int32) -> String { String(cString: strerror(code)) }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { return failure("cannot read the file: \(systemError(errno))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return failure("cannot read the file: \(systemError(errno))") }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return failure(status.st_mode & S_IFMT == S_IFDIR ? "is a folder, not a text file" : "not a regular file")
+        }
+        let size = Int(status.st_size)
+        if size > maximumBytes {
+            return failure(String(format: "%.1f MB is more than --max-document-mb %d", Double(size) / 1048576, maximumBytes >> 20))
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, size - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return failure("cannot read the file: \(systemError(errno))")
+            }
+            if count == 0 { break } // the file shrank while being read
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return .success(bytes)
+    }
+
+    /// One message per kind of repair the decoder made, with the first few positions.
+    static func repairMessages(_ decoded: TextDecoder.Decoded) -> [String] {
+        func list(_ items: [String]) -> String {
+            items.prefix(5).joined(separator: ", ") + (items.count > 5 ? ", …" : "")
+        }
+        var messages: [String] = []
+        let invalid = decoded.invalidByteOffsets
+        if !invalid.isEmpty {
+            let sequences = invalid.count == 1 ? "1 invalid byte sequence" : "\(invalid.count) invalid byte sequences"
+            messages.append("\(sequences) in \(decoded.encoding.rawValue) replaced by U+FFFD (at byte offset\(invalid.count == 1 ? "" : "s") \(list(invalid.map(String.init))))")
+        }
+        let replaced = decoded.replacedCharacters
+        if !replaced.isEmpty {
+            let characters = replaced.count == 1 ? "1 character" : "\(replaced.count) characters"
+            let positions = replaced.map { "U+" + String(format: "%04X", $0.codePoint) + " at character \($0.offset)" }
+            messages.append("\(characters) that RDF cannot carry replaced by U+FFFD (\(list(positions)))")
+        }
+        return messages
     }
 }
 

@@ -38,6 +38,10 @@ enum InputFiles {
                 if let walker = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) {
                     for case let url as URL in walker where extensions.contains(url.pathExtension.lowercased()) {
                         let full = url.standardizedFileURL.path
+                        // A folder named like a text file is walked, not read. Links that lead nowhere (or
+                        // in a loop) and other non-files stay in the list: reading them reports why.
+                        var status = stat()
+                        if stat(full, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { continue }
                         let relative = String(full.dropFirst(root.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
                         found.append(InputFile(path: full, identifier: relative))
                     }
