@@ -13,14 +13,16 @@ public enum DatasetBuilder {
     /// graphs). Each document's provenance is mapped once.
     /// Documents are mapped on up to `jobs` threads; the result does not depend on `jobs`.
     public static func build(_ corpus: MergedCorpus, ontology: Ontology, jobs: Int = 1) -> (dataset: Dataset, provenance: Graph) {
-        let mapped = ParallelMap.map(corpus.documents.indices, jobs: jobs) { index -> (name: Term, relations: Graph, evidence: Graph) in
+        var mapped = ParallelMap.map(corpus.documents.indices, jobs: jobs) { index -> (name: Term, relations: Graph, evidence: Graph) in
             (.iri(DocumentIRIs.document(corpus.documents[index].document.identifier)),
              GraphBuilder.relations(corpus, document: index, ontology: ontology),
              ProvenanceMapper.provenance(corpus, document: index, ontology: ontology))
         }
         var dataset = Dataset(defaultGraph: GraphBuilder.descriptions(corpus, ontology: ontology))
         var provenance = Graph()
-        for document in mapped {
+        // Sets do not care about insertion order: take documents from the end, so each one's graphs
+        // are freed as soon as they are merged.
+        while let document = mapped.popLast() {
             provenance.formUnion(document.evidence)
             for triple in document.relations { dataset.insert(Quad(triple, graph: document.name)) }
             for triple in document.evidence { dataset.insert(Quad(triple, graph: document.name)) }

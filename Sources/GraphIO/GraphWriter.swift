@@ -6,6 +6,12 @@ import RDFModel
 import RDFXMLSyntax
 import TurtleSyntax
 
+/// What a file holds: one graph, or a dataset with named graphs.
+public enum RDFData: Sendable {
+    case graph(Graph)
+    case dataset(Dataset)
+}
+
 /// Serializes graphs and datasets deterministically, and writes files atomically.
 public enum GraphWriter {
     /// The bytes of `dataset` in `format`. Graph-only syntaxes refuse datasets with named graphs.
@@ -27,9 +33,27 @@ public enum GraphWriter {
         }
     }
 
-    /// The bytes of one graph in `format`.
+    /// The bytes of one graph in `format`, written from the graph itself (no copy as a dataset).
     public static func serialize(_ graph: Graph, as format: RDFFormat, prefixes: PrefixMap = .standard) throws(GraphIOError) -> [UInt8] {
-        try serialize(Dataset(defaultGraph: graph), as: format, prefixes: prefixes)
+        switch format {
+        case .ntriples, .nquads: return NTriplesFormatter.documentBytes(graph.triples.lazy.map { Quad($0) })
+        case .turtle: return Array(TurtleWriter.write(graph, prefixes: prefixes).utf8)
+        case .trig: return try serialize(Dataset(defaultGraph: graph), as: format, prefixes: prefixes)
+        case .rdfxml:
+            do {
+                return try RDFXMLWriter.write(graph, prefixes: prefixes)
+            } catch {
+                throw .cannotWrite(format: format, reason: error.message)
+            }
+        }
+    }
+
+    /// The bytes of a graph or a dataset in `format`.
+    public static func serialize(_ data: RDFData, as format: RDFFormat, prefixes: PrefixMap = .standard) throws(GraphIOError) -> [UInt8] {
+        switch data {
+        case let .graph(graph): try serialize(graph, as: format, prefixes: prefixes)
+        case let .dataset(dataset): try serialize(dataset, as: format, prefixes: prefixes)
+        }
     }
 
     /// Writes `bytes` to a temporary file beside `url`, then renames it into place, so readers

@@ -132,24 +132,25 @@ struct ExtractCommand: ParsableCommand {
         let graph = GraphBuilder.graph(corpus, ontology: ontology)
         lap("domain graph")
         // The dataset and the provenance graph come from one pass, and only when a syntax needs them.
-        let published = formats.allSatisfy { $0 == .ntriples } ? nil : DatasetBuilder.build(corpus, ontology: ontology, jobs: jobs)
+        var published = formats.allSatisfy { $0 == .ntriples } ? nil : DatasetBuilder.build(corpus, ontology: ontology, jobs: jobs)
         lap("dataset and provenance")
-        var outputs: [(name: String, data: Dataset, format: RDFFormat)] = []
+        var outputs: [(name: String, data: RDFData, format: RDFFormat)] = []
         for format in formats {
             if format.holdsDatasets, let published {
-                outputs.append(("graph.\(format.fileExtension)", published.dataset, format))
+                outputs.append(("graph.\(format.fileExtension)", .dataset(published.dataset), format))
             } else {
-                outputs.append(("graph.\(format.fileExtension)", Dataset(defaultGraph: graph), format))
+                outputs.append(("graph.\(format.fileExtension)", .graph(graph), format))
                 if format != .ntriples, let published {
-                    outputs.append(("provenance.\(format.fileExtension)", Dataset(defaultGraph: published.provenance), format))
+                    outputs.append(("provenance.\(format.fileExtension)", .graph(published.provenance), format))
                 }
             }
         }
+        published = nil  // the outputs hold what is still needed
         let void = VoIDDescription.graph(for: graph, documents: corpus.documents.map(\.document), formats: formats.map(\.fileExtension), ontologyNamespace: ontology.namespace)
-        outputs.append(("void.ttl", Dataset(defaultGraph: void), .turtle))
+        outputs.append(("void.ttl", .graph(void), .turtle))
         if runMetadata {
             let metadata = RunMetadata.graph(started: startedAt, ended: Date(), documents: corpus.documents.map(\.document))
-            outputs.append(("run.ttl", Dataset(defaultGraph: metadata), .turtle))
+            outputs.append(("run.ttl", .graph(metadata), .turtle))
         }
 
         // All files go to a staging folder first and are swapped in as one set (see OutputSet).
@@ -161,7 +162,10 @@ struct ExtractCommand: ParsableCommand {
             throw ExitCode(ExitStatus.trouble)
         }
         do {
-            for output in outputs {
+            // Each output is released once written, so the large provenance graph and dataset
+            // are not all held to the end.
+            outputs.reverse()
+            while let output = outputs.popLast() {
                 try set.write(try GraphWriter.serialize(output.data, as: output.format), name: output.name)
                 lap("write \(output.name)")
             }
