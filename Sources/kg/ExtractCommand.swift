@@ -164,10 +164,12 @@ struct ExtractCommand: ParsableCommand {
         do {
             // Each output is released once written, so the large provenance graph and dataset
             // are not all held to the end.
-            outputs.reverse()
-            while let output = outputs.popLast() {
-                try set.write(try GraphWriter.serialize(output.data, as: output.format), name: output.name)
-                lap("write \(output.name)")
+            // --jobs workers serialize the files, largest first (the dataset and the provenance);
+            // each is written to the staging folder and released as soon as it is done.
+            let timings = try Self.writeAll(outputs, to: set, jobs: jobs)
+            outputs = []
+            if stageTimes {
+                for (name, seconds) in timings { Diagnostics.note(String(format: "  write %@ %.3f s", name, seconds)) }
             }
             Self.testHookPauseBeforeCommit()
             try set.commit()
@@ -183,6 +185,55 @@ struct ExtractCommand: ParsableCommand {
                                     outcome.documents.count, corpus.entities.count, relations, graph.count, seconds))
         }
         if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.partialFailure) }
+    }
+
+    /// Serializes and writes every output on up to `jobs` threads; the seconds each took, in the
+    /// order given. The first error stops the others from starting.
+    static func writeAll(_ outputs: [(name: String, data: RDFData, format: RDFFormat)], to set: OutputSet, jobs: Int) throws(GraphIOError) -> [(String, Double)] {
+        final class Queue: @unchecked Sendable {
+            var pending: [(name: String, data: RDFData, format: RDFFormat)?]
+            var order: [Int]
+            var seconds: [Double]
+            var failure: GraphIOError?
+            /// Written only under `lock`.
+            let set: OutputSet
+            let lock = NSLock()
+            init(_ outputs: [(name: String, data: RDFData, format: RDFFormat)], set: OutputSet) {
+                self.set = set
+                pending = outputs
+                seconds = Array(repeating: 0, count: outputs.count)
+                // Dataset and provenance files are the large ones: start them first.
+                order = Array(outputs.indices).sorted { (Queue.isLarge(outputs[$0]) ? 0 : 1, $0) < (Queue.isLarge(outputs[$1]) ? 0 : 1, $1) }.reversed()
+            }
+            static func isLarge(_ output: (name: String, data: RDFData, format: RDFFormat)) -> Bool {
+                if case .dataset = output.data { return true }
+                return output.name.hasPrefix("provenance.")
+            }
+            func take() -> (Int, (name: String, data: RDFData, format: RDFFormat))? {
+                lock.lock()
+                defer { lock.unlock() }
+                guard failure == nil, let index = order.popLast(), let output = pending[index] else { return nil }
+                pending[index] = nil
+                return (index, output)
+            }
+        }
+        let queue = Queue(outputs, set: set)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, outputs.count))) { _ in
+            while let (index, output) = queue.take() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let result = Result { () throws(GraphIOError) -> [UInt8] in try GraphWriter.serialize(output.data, as: output.format) }
+                queue.lock.lock()
+                do throws(GraphIOError) {
+                    try queue.set.write(try result.get(), name: output.name)
+                } catch {
+                    if queue.failure == nil { queue.failure = error }
+                }
+                queue.seconds[index] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                queue.lock.unlock()
+            }
+        }
+        if let failure = queue.failure { throw failure }
+        return zip(outputs.map(\.name), queue.seconds).map { ($0, $1) }
     }
 
     /// Every file name `extract` can write: these belong to the output set, other files in DIR are the user's.
