@@ -13,20 +13,28 @@ public enum DatasetBuilder {
     /// graphs). Each document's provenance is mapped once.
     /// Documents are mapped on up to `jobs` threads; the result does not depend on `jobs`.
     public static func build(_ corpus: MergedCorpus, ontology: Ontology, jobs: Int = 1) -> (dataset: Dataset, provenance: Graph) {
-        var mapped = ParallelMap.map(corpus.documents.indices, jobs: jobs) { index -> (name: Term, relations: Graph, evidence: Graph) in
+        let documents = ParallelMap.map(corpus.documents.indices, jobs: jobs) { index -> (name: Term, relations: Graph, evidence: Graph) in
             (.iri(DocumentIRIs.document(corpus.documents[index].document.identifier)),
              GraphBuilder.relations(corpus, document: index, ontology: ontology),
              ProvenanceMapper.provenance(corpus, document: index, ontology: ontology))
         }
-        var dataset = Dataset(defaultGraph: GraphBuilder.descriptions(corpus, ontology: ontology))
-        var provenance = Graph()
-        // Sets do not care about insertion order: take documents from the end, so each one's graphs
-        // are freed as soon as they are merged.
-        while let document = mapped.popLast() {
-            provenance.formUnion(document.evidence)
-            for triple in document.relations { dataset.insert(Quad(triple, graph: document.name)) }
-            for triple in document.evidence { dataset.insert(Quad(triple, graph: document.name)) }
+        // The dataset and the provenance graph are two independent unions of the same per-document
+        // graphs: with two or more jobs they are built at the same time.
+        let descriptions = GraphBuilder.descriptions(corpus, ontology: ontology)
+        let unions = ParallelMap.map(0..<2, jobs: min(jobs, 2)) { part -> (dataset: Dataset?, provenance: Graph?) in
+            if part == 0 {
+                var dataset = Dataset(defaultGraph: descriptions)
+                for document in documents {
+                    for triple in document.relations { dataset.insert(Quad(triple, graph: document.name)) }
+                    for triple in document.evidence { dataset.insert(Quad(triple, graph: document.name)) }
+                }
+                return (dataset, nil)
+            }
+            var provenance = Graph()
+            for document in documents { provenance.formUnion(document.evidence) }
+            return (nil, provenance)
         }
+        let dataset = unions[0].dataset ?? Dataset(), provenance = unions[1].provenance ?? Graph()
         return (dataset, provenance)
     }
 
