@@ -58,15 +58,15 @@ public struct AcronymStage: Stage {
 
     /// Two or more capitals, no spaces: NHC, SIBCB, iPSC, MOST.
     func isAcronymLike(_ token: String) -> Bool {
-        let uppercase = token.unicodeScalars.filter { $0.properties.isUppercase }.count
+        let uppercase = token.unicodeScalars.filter { $0.isUppercaseFast }.count
         return uppercase >= 2 && token.unicodeScalars.count <= 10
     }
 
     /// The acronym's letters appear, in order, as initials of the long form's words, starting with
     /// the first word (Schwartz and Hearst's test, on word initials plus inner capitals).
     func matchesInitials(_ acronym: String, longForm: String) -> Bool {
-        let letters = acronym.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic }
-        let words = WordTokenizer.words(longForm).filter { $0.unicodeScalars.first?.properties.isAlphabetic == true }
+        let letters = acronym.lowercased().unicodeScalars.filter { $0.isAlphabeticFast }
+        let words = WordTokenizer.words(longForm).filter { $0.unicodeScalars.first?.isAlphabeticFast == true }
         guard let first = letters.first, let firstWord = words.first, firstWord.lowercased().unicodeScalars.first == first else { return false }
         var letterIndex = letters.startIndex
         for word in words {
@@ -75,7 +75,7 @@ public struct AcronymStage: Stage {
             if lower.unicodeScalars.first == letters[letterIndex] {
                 letterIndex = letters.index(after: letterIndex)
                 // Letters from inside one word ("MOST" takes O from "of"; "iPSC" takes P, S from one word each).
-                for scalar in word.unicodeScalars.dropFirst() where scalar.properties.isUppercase {
+                for scalar in word.unicodeScalars.dropFirst() where scalar.isUppercaseFast {
                     if letterIndex < letters.endIndex, scalar.properties.lowercaseMapping == String(letters[letterIndex]) {
                         letterIndex = letters.index(after: letterIndex)
                     }

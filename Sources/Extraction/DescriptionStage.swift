@@ -19,8 +19,8 @@ public struct DescriptionStage: Stage {
                 let phrase = ((index + 1)..<end).map { document.foldedToken($0) }.joined(separator: " ")
                 guard let wanted = context.rules.descriptions[phrase] else { continue }
                 // "the Institute of …" is part of a name, not a description.
-                if end < document.tokens.count, let first = document.token(end).unicodeScalars.first, first.properties.isUppercase { break }
-                if (index + 1..<end).contains(where: { document.token($0).unicodeScalars.first?.properties.isUppercase == true }) && index > 0 {
+                if end < document.tokens.count, let first = document.token(end).unicodeScalars.first, first.isUppercaseFast { break }
+                if (index + 1..<end).contains(where: { document.token($0).unicodeScalars.first?.isUppercaseFast == true }) && index > 0 {
                     if document.tokens[index - 1].sentence == document.tokens[index].sentence { break }
                 }
                 let range = TextRange(document.tokens[index].range.lowerBound, document.tokens[end - 1].range.upperBound)

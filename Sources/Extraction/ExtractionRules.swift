@@ -129,7 +129,7 @@ public struct ExtractionRules: Sendable {
     public func keyRule(_ key: String) -> KeyRule? {
         var words = WordTokenizer.words(key).map(WordTokenizer.fold).filter { $0.unicodeScalars.contains { WordTokenizer.isWordScalar($0) } }
         // Infobox keys number their repeats: "Leader Name2".
-        if let last = words.last, last.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+        if let last = words.last, last.unicodeScalars.contains(where: { $0.isAlphabeticFast }) {
             let trimmed = String(String.UnicodeScalarView(last.unicodeScalars.reversed().drop { $0.properties.numericType != nil }.reversed()))
             words[words.count - 1] = trimmed
         }

@@ -89,8 +89,8 @@ public struct KeyValueMentionStage: Stage {
             }
             let nameEnd = noteStart ?? index
             var lower = start, upper = min(nameEnd, index)
-            while lower < upper, scalars[lower].properties.isWhitespace { lower += 1 }
-            while upper > lower, scalars[upper - 1].properties.isWhitespace || scalars[upper - 1] == "." { upper -= 1 }
+            while lower < upper, scalars[lower].isWhiteSpaceFast { lower += 1 }
+            while upper > lower, scalars[upper - 1].isWhiteSpaceFast || scalars[upper - 1] == "." { upper -= 1 }
             if upper > lower {
                 let note = noteStart.map { TextRange($0, noteEnd ?? index) }
                 parts.append(Part(name: TextRange(lower, upper), note: note))
@@ -112,7 +112,7 @@ public struct KeyValueMentionStage: Stage {
 
     /// Short, with letters, and not a clause ("no genetic material" is a note, not a name).
     func isNameLike(_ range: TextRange, document: AnnotatedDocument) -> Bool {
-        let words = WordTokenizer.words(document.document.text(in: range)).filter { $0.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) }
+        let words = WordTokenizer.words(document.document.text(in: range)).filter { $0.unicodeScalars.contains(where: { $0.isAlphabeticFast }) }
         guard !words.isEmpty, words.count <= Self.maximumWords else { return false }
         return !words.contains { ["no", "not", "is", "are", "was", "were", "any", "all", "the", "a", "an"].contains(WordTokenizer.fold($0)) }
     }
@@ -137,7 +137,7 @@ public struct KeyValueMentionStage: Stage {
             guard rules.personCuesBefore.contains(word) || word == "." else { break }
             lower = token.range.upperBound
             let scalars = document.document.scalars
-            while lower < range.upperBound, scalars[lower].properties.isWhitespace { lower += 1 }
+            while lower < range.upperBound, scalars[lower].isWhiteSpaceFast { lower += 1 }
         }
         return TextRange(lower, range.upperBound)
     }

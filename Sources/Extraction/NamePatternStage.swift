@@ -136,7 +136,7 @@ public struct NamePatternStage: Stage {
                     guard let term = document.mentions.first(where: { $0.range.lowerBound == document.tokens[look + 1].range.lowerBound && $0.source == .lexicon }),
                           let termEnd = document.tokenIndex(endingAt: term.range.upperBound) else {
                         // "for iPSC-derived products": an unknown term of one or two words.
-                        if look + 2 < tokenRange.upperBound, document.token(look + 2).unicodeScalars.allSatisfy({ $0.properties.isLowercase }),
+                        if look + 2 < tokenRange.upperBound, document.token(look + 2).unicodeScalars.allSatisfy({ $0.isLowercaseFast }),
                            document.token(look + 1).contains("-") {
                             last = look + 2
                         }
@@ -162,7 +162,7 @@ public struct NamePatternStage: Stage {
         document.forEachSentence { document, sentenceIndex, tokenRange in
             let folded = tokenRange.map { document.foldedToken($0) }
             for cue in rules.fieldCues where !cue.isEmpty && cue.count < folded.count {
-                for start in 0...(folded.count - cue.count) where Array(folded[start..<(start + cue.count)]) == cue {
+                for start in 0...(folded.count - cue.count) where folded[start] == cue[0] && folded[start..<(start + cue.count)].elementsEqual(cue) {
                     var index = tokenRange.lowerBound + start + cue.count
                     while index < tokenRange.upperBound {
                         var end = index
@@ -190,7 +190,7 @@ public struct NamePatternStage: Stage {
 
     /// A lower-case word of letters, not a function word: "anatomy", "theriogenology".
     func isFieldWord(_ token: String, rules: ExtractionRules) -> Bool {
-        token.unicodeScalars.count >= 4 && token.unicodeScalars.allSatisfy { $0.properties.isLowercase || $0 == "-" }
+        token.unicodeScalars.count >= 4 && token.unicodeScalars.allSatisfy { $0.isLowercaseFast || $0 == "-" }
             && !rules.fieldStops.contains(token)
     }
 
@@ -217,17 +217,17 @@ public struct NamePatternStage: Stage {
     }
 
     func isInitial(_ token: String) -> Bool {
-        token.unicodeScalars.count == 1 && token.unicodeScalars.first?.properties.isUppercase == true
+        token.unicodeScalars.count == 1 && token.unicodeScalars.first?.isUppercaseFast == true
     }
 
     func isCapitalisedWord(_ token: String) -> Bool {
         guard let first = token.unicodeScalars.first else { return false }
-        return first.properties.isUppercase
+        return first.isUppercaseFast
     }
 
     /// Most words capitalised: a headline, where capitals say nothing about names.
     func isHeadlineCase(_ document: AnnotatedDocument, _ range: Range<Int>) -> Bool {
-        let words = range.map { document.token($0) }.filter { $0.unicodeScalars.first?.properties.isAlphabetic == true }
+        let words = range.map { document.token($0) }.filter { $0.unicodeScalars.first?.isAlphabeticFast == true }
         guard words.count > 4 else { return false }
         let capitalised = words.filter(isCapitalisedWord).count
         return Double(capitalised) / Double(words.count) > 0.6
@@ -360,11 +360,11 @@ public struct NamePatternStage: Stage {
     func looksLikeNamePart(_ word: String, rules: ExtractionRules) -> Bool {
         if word == "." || isInitial(word) { return true }
         let scalars = Array(word.unicodeScalars)
-        guard scalars.count >= 2, scalars[0].properties.isUppercase else { return false }
+        guard scalars.count >= 2, scalars[0].isUppercaseFast else { return false }
         guard !rules.notNameWords.contains(word) else { return false }
         // Hyphenated names keep a capital after the hyphen: "Shoae-Hassani", "Jean-Paul".
-        for (index, scalar) in scalars.enumerated().dropFirst() where !(scalar.properties.isLowercase || scalar == "-" || scalar == "'") {
-            guard scalar.properties.isUppercase, scalars[index - 1] == "-" else { return false }
+        for (index, scalar) in scalars.enumerated().dropFirst() where !(scalar.isLowercaseFast || scalar == "-" || scalar == "'") {
+            guard scalar.isUppercaseFast, scalars[index - 1] == "-" else { return false }
         }
         return true
     }
@@ -385,7 +385,7 @@ public struct NamePatternStage: Stage {
                 var look = close + 1
                 while look < min(close + 5, tokenRange.upperBound), head == nil {
                     let word = document.token(look)
-                    if let first = word.unicodeScalars.first, first.properties.isLowercase {
+                    if let first = word.unicodeScalars.first, first.isLowercaseFast {
                         let capitalised = String(first).uppercased() + String(String.UnicodeScalarView(word.unicodeScalars.dropFirst()))
                         if let found = rules.headWords[capitalised], found == "Program" { head = found }
                     }

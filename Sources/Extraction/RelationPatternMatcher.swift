@@ -81,6 +81,10 @@ public struct RelationPatternMatcher: Sendable {
     private var candidatesByFirstWord: [Int32: [Int]] = [:]
     /// The patterns that can match words starting with a word no pattern starts with, or no words.
     private var candidatesForOtherWords: [Int] = []
+    /// The same two tables holding only patterns with a `...` gap: the only ones a pair of mentions
+    /// with other mentions between them can match.
+    private var gapCandidatesByFirstWord: [Int32: [Int]] = [:]
+    private var gapCandidatesForOtherWords: [Int] = []
     /// Words that end a noun phrase's modifiers: `~` never crosses them.
     private(set) var clauseWords: Set<Int32> = []
     /// Words that continue a list ("A, B, and C", "diseases such as A").
@@ -140,12 +144,21 @@ public struct RelationPatternMatcher: Sendable {
             for word in Set(compiled.firstWords ?? []) { starting[word, default: []].append(index) }
         }
         for (word, indices) in starting { candidatesByFirstWord[word] = (indices + open).sorted() }
+        let gapPatterns = Set(self.patterns.indices.filter { self.patterns[$0].hasGap })
+        let withGap = { (indices: [Int]) in indices.filter { gapPatterns.contains($0) } }
+        gapCandidatesForOtherWords = withGap(candidatesForOtherWords)
+        for (word, indices) in candidatesByFirstWord { gapCandidatesByFirstWord[word] = withGap(indices) }
         self.vocabulary = vocabulary
     }
 
     /// The indices of the patterns that may match `tokens`, in file order: a pattern whose first
     /// word differs is never among them.
-    func candidates(for tokens: ArraySlice<Int32>) -> [Int] {
+    /// `gapsOnly`: only the patterns with a `...` gap.
+    func candidates(for tokens: ArraySlice<Int32>, gapsOnly: Bool = false) -> [Int] {
+        if gapsOnly {
+            guard let first = tokens.first else { return gapCandidatesForOtherWords }
+            return gapCandidatesByFirstWord[first] ?? gapCandidatesForOtherWords
+        }
         guard let first = tokens.first else { return candidatesForOtherWords }
         return candidatesByFirstWord[first] ?? candidatesForOtherWords
     }

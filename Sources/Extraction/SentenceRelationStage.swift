@@ -74,7 +74,7 @@ public struct SentenceRelationStage: Stage {
                     let between = gap(left, right)
                     guard between.count <= 2 * Self.maximumGap else { break }
                     let adjacent = leftPosition == position - 1
-                    for candidate in matcher.candidates(for: between) {
+                    for candidate in matcher.candidates(for: between, gapsOnly: !adjacent) {
                         let compiled = matcher.patterns[candidate]
                         let pattern = compiled.pattern
                         guard adjacent || compiled.hasGap, !claimed[compiled.claim], matcher.matches(between, compiled) else { continue }

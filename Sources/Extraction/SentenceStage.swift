@@ -27,7 +27,7 @@ public struct SentenceStage: Stage {
             while index < end {
                 if index - start >= Self.maximumSentenceLength {
                     var cut = index
-                    while cut > start + Self.maximumSentenceLength / 2, !scalars[cut - 1].properties.isWhitespace { cut -= 1 }
+                    while cut > start + Self.maximumSentenceLength / 2, !scalars[cut - 1].isWhiteSpaceFast { cut -= 1 }
                     if cut <= start + Self.maximumSentenceLength / 2 { cut = index }
                     appendTrimmed(scalars, start, cut, section: sectionIndex, to: &sentences)
                     start = cut
@@ -54,8 +54,8 @@ public struct SentenceStage: Stage {
 
     func appendTrimmed(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, section: Int, to sentences: inout [Sentence]) {
         var lower = start, upper = end
-        while lower < upper, scalars[lower].properties.isWhitespace { lower += 1 }
-        while upper > lower, scalars[upper - 1].properties.isWhitespace { upper -= 1 }
+        while lower < upper, scalars[lower].isWhiteSpaceFast { lower += 1 }
+        while upper > lower, scalars[upper - 1].isWhiteSpaceFast { upper -= 1 }
         if upper > lower { sentences.append(Sentence(range: TextRange(lower, upper), section: section)) }
     }
 
@@ -67,22 +67,22 @@ public struct SentenceStage: Stage {
         var next = index + 1
         while next < sectionEnd, scalars[next] == "\"" || scalars[next] == "\u{201D}" || scalars[next] == ")" || scalars[next] == "'" { next += 1 }
         if next >= sectionEnd { return false }
-        guard scalars[next].properties.isWhitespace else { return false }
-        while next < sectionEnd, scalars[next].properties.isWhitespace { next += 1 }
+        guard scalars[next].isWhiteSpaceFast else { return false }
+        while next < sectionEnd, scalars[next].isWhiteSpaceFast { next += 1 }
         guard next < sectionEnd else { return false }
         let following = scalars[next]
-        let startsSentence = following.properties.isUppercase || following.properties.numericType != nil
+        let startsSentence = following.isUppercaseFast || following.properties.numericType != nil
             || following == "\"" || following == "\u{201C}" || following == "(" || following == "'"
         guard startsSentence else { return false }
         guard scalar == "." else { return true }
         // The word before the stop.
         var wordStart = index
-        while wordStart > 0, !scalars[wordStart - 1].properties.isWhitespace, scalars[wordStart - 1] != "(" { wordStart -= 1 }
+        while wordStart > 0, !scalars[wordStart - 1].isWhiteSpaceFast, scalars[wordStart - 1] != "(" { wordStart -= 1 }
         let word = String(String.UnicodeScalarView(scalars[wordStart..<index]))
         if rules.abbreviations.contains(word) { return false }
         // A single capital letter is an initial ("Shinya Y. Yamanaka"); dotted forms ("U.S.") too.
-        if word.unicodeScalars.count == 1, let only = word.unicodeScalars.first, only.properties.isUppercase { return false }
-        if word.contains(".") && word.unicodeScalars.filter({ $0.properties.isAlphabetic }).count <= 4 { return false }
+        if word.unicodeScalars.count == 1, let only = word.unicodeScalars.first, only.isUppercaseFast { return false }
+        if word.contains(".") && word.unicodeScalars.filter({ $0.isAlphabeticFast }).count <= 4 { return false }
         return true
     }
 }

@@ -32,8 +32,8 @@ public struct StructureStage: Stage {
 
     func trimmed(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> TextRange {
         var lower = start, upper = end
-        while lower < upper, scalars[lower].properties.isWhitespace { lower += 1 }
-        while upper > lower, scalars[upper - 1].properties.isWhitespace { upper -= 1 }
+        while lower < upper, scalars[lower].isWhiteSpaceFast { lower += 1 }
+        while upper > lower, scalars[upper - 1].isWhiteSpaceFast { upper -= 1 }
         return TextRange(lower, upper)
     }
 
@@ -82,10 +82,10 @@ public struct StructureStage: Stage {
         for index in range.lowerBound..<range.upperBound {
             let scalar = scalars[index]
             if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
-            guard depth == 0, index + 1 < range.upperBound, scalars[index + 1].properties.isWhitespace else { continue }
+            guard depth == 0, index + 1 < range.upperBound, scalars[index + 1].isWhiteSpaceFast else { continue }
             if scalar == ";" || scalar == "?" || scalar == "." || scalar == ":" {
                 var next = index + 1
-                while next < range.upperBound, scalars[next].properties.isWhitespace { next += 1 }
+                while next < range.upperBound, scalars[next].isWhiteSpaceFast { next += 1 }
                 if next < range.upperBound { starts.append(next) }
             }
         }
@@ -93,7 +93,7 @@ public struct StructureStage: Stage {
         for start in starts {
             guard let colon = inlineKeyColon(scalars, from: start, limit: range.upperBound) else { continue }
             var valueStart = colon + 1
-            while valueStart < range.upperBound, scalars[valueStart].properties.isWhitespace { valueStart += 1 }
+            while valueStart < range.upperBound, scalars[valueStart].isWhiteSpaceFast { valueStart += 1 }
             clauses.append((start, TextRange(start, colon), valueStart))
         }
         guard clauses.count >= 2, let first = clauses.first else { return nil }
@@ -121,13 +121,13 @@ public struct StructureStage: Stage {
     /// The colon ending a short key (one to five words of letters, digits, hyphens or slashes)
     /// that starts at `start` and is followed by white space.
     func inlineKeyColon(_ scalars: [Unicode.Scalar], from start: Int, limit: Int) -> Int? {
-        guard start < limit, scalars[start].properties.isAlphabetic else { return nil }
+        guard start < limit, scalars[start].isAlphabeticFast else { return nil }
         var words = 1
         var index = start
         while index < limit, index - start <= 40 {
             let scalar = scalars[index]
             if scalar == ":" {
-                guard index + 1 < limit, scalars[index + 1].properties.isWhitespace else { return nil }
+                guard index + 1 < limit, scalars[index + 1].isWhiteSpaceFast else { return nil }
                 return index
             }
             if scalar == " " {

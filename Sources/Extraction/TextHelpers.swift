@@ -114,3 +114,27 @@ struct MentionPolicy {
     /// Added beside the names inside it, unless one has exactly this span.
     static let besideInnerNames = MentionPolicy(yieldsToSameSpan: true, replacesInnerNames: false)
 }
+
+/// Character classes with an ASCII fast path: Unicode property look-ups are slow, nearly all text
+/// is ASCII, and for ASCII the answers are these ranges exactly.
+extension Unicode.Scalar {
+    var isWhiteSpaceFast: Bool {
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        return properties.isWhitespace
+    }
+
+    var isUppercaseFast: Bool {
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A }
+        return properties.isUppercase
+    }
+
+    var isLowercaseFast: Bool {
+        if value < 0x80 { return value >= 0x61 && value <= 0x7A }
+        return properties.isLowercase
+    }
+
+    var isAlphabeticFast: Bool {
+        if value < 0x80 { return (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) }
+        return properties.isAlphabetic
+    }
+}

@@ -74,6 +74,9 @@ final class CompiledLexicon: @unchecked Sendable {
     private let tokenOffsets: Int, edgeStarts: Int, edgeTokens: Int, edgeChildren: Int
     private let hitStarts: Int, hitEntries: Int, hitFormOffsets: Int, hitFormLengths: Int
     private let entryStarts: Int, classOffsets: Int, entryWords: Int, strings: Int
+    /// Whether each token is all ASCII, worked out once at load so a look-up compares bytes
+    /// without rescanning the token at every step of the binary search.
+    private var tokenIsASCII: [Bool] = []
 
     /// The compiled lexicon in `storage`, or nil when it is not a valid compiled lexicon for `key`.
     init?(storage: LexiconBytes, key: [UInt8]) {
@@ -106,6 +109,10 @@ final class CompiledLexicon: @unchecked Sendable {
         guard LexiconHasher.checksum(UnsafeRawBufferPointer(rebasing: bytes[Self.headerSize...])) == checksum else { return nil }
         self.storage = storage
         guard isValid() else { return nil }
+        tokenIsASCII = (0..<tokenCount).map { index in
+            let start = strings + word(tokenOffsets, index), end = strings + word(tokenOffsets, index + 1)
+            return !bytes[start..<end].contains { $0 >= 0x80 }
+        }
     }
 
     private static func read(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
@@ -199,7 +206,7 @@ final class CompiledLexicon: @unchecked Sendable {
         let lower = strings + start, upper = strings + end
         guard let base = bytes.baseAddress, start <= end, upper <= bytes.count else { return -1 }
         let token = UnsafeBufferPointer(start: (base + lower).assumingMemoryBound(to: UInt8.self), count: upper - lower)
-        if queryIsASCII && WordTokenizer.isASCII(token) {
+        if queryIsASCII && (index < tokenIsASCII.count ? tokenIsASCII[index] : WordTokenizer.isASCII(token)) {
             let common = min(query.count, token.count)
             var position = 0
             while position < common {
