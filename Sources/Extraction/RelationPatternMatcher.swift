@@ -169,31 +169,38 @@ public struct RelationPatternMatcher: Sendable {
         if let first = compiled.firstWords {
             guard let word = tokens.first, first.count == 1 ? first[0] == word : first.contains(word) else { return false }
         }
-        let elements = compiled.elements
-        let start = tokens.startIndex, end = tokens.endIndex
-        func match(_ t: Int, _ p: Int) -> Bool {
-            if p == elements.count { return t == end }
-            switch elements[p] {
-            case .gap:
-                for skip in 0...Self.maximumGap where t + skip <= end {
-                    if match(t + skip, p + 1) { return true }
-                }
-                return false
-            case .modifiers:
-                var skip = 0
-                while true {
-                    if match(t + skip, p + 1) { return true }
-                    guard skip < Self.maximumModifiers, t + skip < end, !clauseWords.contains(tokens[t + skip]) else { return false }
-                    skip += 1
-                }
-            case let .word(alternatives):
-                guard t < end else { return false }
-                let word = tokens[t]
-                let fits = alternatives.count == 1 ? alternatives[0] == word : alternatives.contains(word)
-                return fits && match(t + 1, p + 1)
+        return compiled.elements.withUnsafeBufferPointer { elements in
+            tokens.withUnsafeBufferPointer { words in
+                Self.match(words, 0, elements, 0, clauseWords: clauseWords)
             }
         }
-        return match(start, 0)
+    }
+
+    /// Whether `words[t...]` matches `elements[p...]`; a plain recursive function over buffers, so
+    /// no closure context is allocated per call.
+    private static func match(_ words: UnsafeBufferPointer<Int32>, _ t: Int, _ elements: UnsafeBufferPointer<PatternElement>, _ p: Int, clauseWords: Set<Int32>) -> Bool {
+        if p == elements.count { return t == words.count }
+        switch elements[p] {
+        case .gap:
+            var skip = 0
+            while skip <= maximumGap, t + skip <= words.count {
+                if match(words, t + skip, elements, p + 1, clauseWords: clauseWords) { return true }
+                skip += 1
+            }
+            return false
+        case .modifiers:
+            var skip = 0
+            while true {
+                if match(words, t + skip, elements, p + 1, clauseWords: clauseWords) { return true }
+                guard skip < maximumModifiers, t + skip < words.count, !clauseWords.contains(words[t + skip]) else { return false }
+                skip += 1
+            }
+        case let .word(alternatives):
+            guard t < words.count else { return false }
+            let word = words[t]
+            let fits = alternatives.count == 1 ? alternatives[0] == word : alternatives.contains(word)
+            return fits && match(words, t + 1, elements, p + 1, clauseWords: clauseWords)
+        }
     }
 
     /// Whether a gap only continues a list: "A, B, and C", "diseases such as A", "A (B)".

@@ -60,7 +60,7 @@ public struct ResolutionStage: Stage {
                     personBySingleWord[parts[0], default: []].append(entity)
                 }
             }
-            let squeezed = Array(key.replacingOccurrences(of: " ", with: "").unicodeScalars)
+            let squeezed = Array(key.unicodeScalars.filter { $0 != " " })
             if squeezed.count >= 13 {
                 bySqueezedLength["\(entityClass) \(squeezed.count)", default: []].append((entity, squeezed, LetterCounts(squeezed)))
             }
@@ -96,7 +96,7 @@ public struct ResolutionStage: Stage {
             }
             return candidates.max()
         }
-        let squeezed = Array(key.replacingOccurrences(of: " ", with: "").unicodeScalars)
+        let squeezed = Array(key.unicodeScalars.filter { $0 != " " })
         guard squeezed.count >= 15 else { return nil }
         let letters = LetterCounts(squeezed)
         // Only the most recent names of each length are compared, so a document naming thousands

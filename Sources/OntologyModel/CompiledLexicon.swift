@@ -77,6 +77,9 @@ final class CompiledLexicon: @unchecked Sendable {
     /// Whether each token is all ASCII, worked out once at load so a look-up compares bytes
     /// without rescanning the token at every step of the binary search.
     private var tokenIsASCII: [Bool] = []
+    /// Every token by its text, built once at load: a hash look-up instead of a binary search of
+    /// string comparisons for each word of every document.
+    private var idOfToken: [String: Int32] = [:]
 
     /// The compiled lexicon in `storage`, or nil when it is not a valid compiled lexicon for `key`.
     init?(storage: LexiconBytes, key: [UInt8]) {
@@ -112,6 +115,14 @@ final class CompiledLexicon: @unchecked Sendable {
         tokenIsASCII = (0..<tokenCount).map { index in
             let start = strings + word(tokenOffsets, index), end = strings + word(tokenOffsets, index + 1)
             return !bytes[start..<end].contains { $0 >= 0x80 }
+        }
+        idOfToken.reserveCapacity(tokenCount)
+        for index in 0..<tokenCount {
+            let start = word(tokenOffsets, index), end = word(tokenOffsets, index + 1)
+            // Tokens are distinct under `String` equality; should two ever compare equal, the first
+            // (as the binary search would find one of them) is kept.
+            let text = string(start, end - start)
+            if idOfToken[text] == nil { idOfToken[text] = Int32(index) }
         }
     }
 
@@ -184,6 +195,7 @@ final class CompiledLexicon: @unchecked Sendable {
     /// The id of a folded token, as `TokenTrie.id(of:)` finds it: equal under `String` equality
     /// (canonical equivalence), by binary search over the tokens in `String` order.
     func tokenID(of token: String) -> Int32? {
+        if !idOfToken.isEmpty { return idOfToken[token] }
         let queryString = token
         var token = token
         return token.withUTF8 { query -> Int32? in
