@@ -53,7 +53,13 @@ public struct SentenceRelationStage: Stage {
             if case let .entity(object) = relation.object { return Found(subject: relation.subject, property: relation.property, object: object) }
             return nil
         })
-        let entityOfMention = Dictionary(document.entities.enumerated().flatMap { entity in entity.element.mentions.map { ($0, entity.offset) } }, uniquingKeysWith: { first, _ in first })
+        // The entity of each mention (the first entity that lists it), by mention index.
+        var entityOfMention = [Int?](repeating: nil, count: document.mentions.count)
+        for (entityIndex, entity) in document.entities.enumerated() {
+            for mention in entity.mentions where entityOfMention.indices.contains(mention) && entityOfMention[mention] == nil {
+                entityOfMention[mention] = entityIndex
+            }
+        }
         let tokenRanges = document.tokenRangesBySentence
         let mentionsBySentence = Dictionary(grouping: document.mentions.indices.filter { entityOfMention[$0] != nil }) { document.mentions[$0].sentence ?? -1 }
         for sentenceIndex in document.sentences.indices {
@@ -76,8 +82,8 @@ public struct SentenceRelationStage: Stage {
                     let adjacent = leftPosition == position - 1
                     for candidate in matcher.candidates(for: between, gapsOnly: !adjacent) {
                         let compiled = matcher.patterns[candidate]
-                        let pattern = compiled.pattern
                         guard adjacent || compiled.hasGap, !claimed[compiled.claim], matcher.matches(between, compiled) else { continue }
+                        let pattern = compiled.pattern
                         // "the bank at NIBSC was funded by …": the verb's subject is the head the
                         // prepositional phrase hangs on, not the name inside it.
                         let leftHead = attachmentHead(of: leftPosition, in: mentions, entityOfMention: entityOfMention, gap: gap, matcher: matcher)
@@ -175,7 +181,7 @@ public struct SentenceRelationStage: Stage {
 
     /// Follows `X at/of/in Y` back from the mention at `position` to X, while X's entity is a different
     /// organisation or event; the entity of the mention reached.
-    func attachmentHead(of position: Int, in mentions: [Int], entityOfMention: [Int: Int], gap: (Int, Int) -> ArraySlice<Int32>, matcher: RelationPatternMatcher) -> Int {
+    func attachmentHead(of position: Int, in mentions: [Int], entityOfMention: [Int?], gap: (Int, Int) -> ArraySlice<Int32>, matcher: RelationPatternMatcher) -> Int {
         var current = position
         while current > 0 {
             let words = gap(mentions[current - 1], mentions[current])
@@ -191,7 +197,7 @@ public struct SentenceRelationStage: Stage {
     /// A comma between places states containment only when the chain of comma-separated places
     /// widens step by step ("Evanston, Illinois, United States"), not in a list ("Beijing, Guangdong,
     /// Shanghai, and Tianjin").
-    func isAscendingPlaceChain(around position: Int, in mentions: [Int], entityOfMention: [Int: Int], document: AnnotatedDocument, gap: (Int, Int) -> ArraySlice<Int32>, matcher: RelationPatternMatcher) -> Bool {
+    func isAscendingPlaceChain(around position: Int, in mentions: [Int], entityOfMention: [Int?], document: AnnotatedDocument, gap: (Int, Int) -> ArraySlice<Int32>, matcher: RelationPatternMatcher) -> Bool {
         func rank(_ mention: Int) -> Int? {
             guard let entity = entityOfMention[mentions[mention]] else { return nil }
             switch document.entities[entity].entityClass {

@@ -16,6 +16,13 @@ public struct Document: Hashable, Sendable {
     public func text(in range: TextRange) -> String {
         let lower = max(0, min(range.lowerBound, scalars.count))
         let upper = max(lower, min(range.upperBound, scalars.count))
+        // Nearly all text is ASCII: one byte per scalar, decoded in one step.
+        if scalars[lower..<upper].allSatisfy({ $0.value < 0x80 }) {
+            return String(unsafeUninitializedCapacity: upper - lower) { buffer in
+                for (index, scalar) in scalars[lower..<upper].enumerated() { buffer[index] = UInt8(truncatingIfNeeded: scalar.value) }
+                return upper - lower
+            }
+        }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[lower..<upper])
         return String(view)
