@@ -11,13 +11,14 @@ public struct DescriptionStage: Stage {
     public init() {}
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        let rules = context.rules
         var added: [Mention] = []
         for index in document.tokens.indices where document.foldedToken(index) == "the" {
             for length in [2, 1] {
                 let end = index + 1 + length
                 guard end <= document.tokens.count, document.tokens[end - 1].sentence == document.tokens[index].sentence else { continue }
                 let phrase = ((index + 1)..<end).map { document.foldedToken($0) }.joined(separator: " ")
-                guard let wanted = context.rules.descriptions[phrase] else { continue }
+                guard let wanted = rules.descriptions[phrase] else { continue }
                 // "the Institute of …" is part of a name, not a description.
                 if end < document.tokens.count, let first = document.token(end).unicodeScalars.first, first.isUppercaseFast { break }
                 if (index + 1..<end).contains(where: { document.token($0).unicodeScalars.first?.isUppercaseFast == true }) && index > 0 {

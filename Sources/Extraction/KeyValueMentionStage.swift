@@ -16,10 +16,11 @@ public struct KeyValueMentionStage: Stage {
     public init() {}
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        let rules = context.rules
         let scalars = document.document.scalars
         for section in document.sections where section.kind == .keyValue {
             guard let key = section.key, let value = section.value,
-                  let rule = context.rules.keyRule(document.document.text(in: key)),
+                  let rule = rules.keyRule(document.document.text(in: key)),
                   let valueClass = rule.valueClass else { continue }
             let parts = Self.valueParts(value, in: scalars)
             for (partIndex, part) in parts.enumerated() {
@@ -39,10 +40,10 @@ public struct KeyValueMentionStage: Stage {
                 }
                 var range = part.name
                 if let first = document.mentions.first(where: { $0.range.overlaps(range) }) {
-                    guard let prefix = prefixBefore(first.range.lowerBound, in: range, document: document, rules: context.rules) else { continue }
+                    guard let prefix = prefixBefore(first.range.lowerBound, in: range, document: document, rules: rules) else { continue }
                     range = prefix
                 }
-                range = stripCues(range, document: document, rules: context.rules)
+                range = stripCues(range, document: document, rules: rules)
                 guard range.length > 0, isNameLike(range, document: document) else { continue }
                 let sentence = document.sentenceIndex(containing: range.lowerBound)
                 let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "key:\(document.document.text(in: key))", confidence: 0.7)

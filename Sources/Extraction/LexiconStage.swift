@@ -11,6 +11,7 @@ public struct LexiconStage: Stage {
     public init() {}
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        let rules = context.rules
         let lexicon = context.lexicon
         // Each distinct word of the document is looked up in the lexicon once.
         var idOfWord: [String: Int32?] = [:]
@@ -33,13 +34,13 @@ public struct LexiconStage: Stage {
             for span in spans {
                 guard var candidates = bySpan[span] else { continue }
                 if candidates.contains(where: { lexicon.entries[$0.entry].entityClass == "Journal" }) {
-                    if isPublicationContext(span, words: words, previousJournalEnd: lastJournalEnd, rules: context.rules) {
+                    if isPublicationContext(span, words: words, previousJournalEnd: lastJournalEnd, rules: rules) {
                         lastJournalEnd = span.upperBound
                     } else {
                         candidates.removeAll { lexicon.entries[$0.entry].entityClass == "Journal" }
                     }
                 }
-                guard let chosen = choose(candidates, lexicon: lexicon, rules: context.rules) else { continue }
+                guard let chosen = choose(candidates, lexicon: lexicon, rules: rules) else { continue }
                 let entry = lexicon.entries[chosen.entry]
                 let first = tokenRange.lowerBound + span.lowerBound
                 let last = tokenRange.lowerBound + span.upperBound - 1

@@ -17,16 +17,17 @@ public struct NamePatternStage: Stage {
     public init() {}
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        let rules = context.rules
         // A name never crosses a sentence, so each sentence is scanned with only its own mentions
         // in `document.mentions`: every overlap check then costs the sentence, not the document.
         document.forEachSentence { document, sentence, tokens in
-            scanNames(in: sentence, tokenRange: tokens, document: &document, rules: context.rules)
+            scanNames(in: sentence, tokenRange: tokens, document: &document, rules: rules)
         }
-        addQuotedProgrammes(&document, rules: context.rules)
-        addTherapyCompounds(&document, rules: context.rules)
-        addGovernments(&document, rules: context.rules)
-        addProgrammePhrases(&document, rules: context.rules)
-        addFields(&document, rules: context.rules)
+        addQuotedProgrammes(&document, rules: rules)
+        addTherapyCompounds(&document, rules: rules)
+        addGovernments(&document, rules: rules)
+        addProgrammePhrases(&document, rules: rules)
+        addFields(&document, rules: rules)
         propagateIntoHeadlines(&document)
         document.sortMentions()
     }

@@ -48,7 +48,8 @@ public struct SentenceRelationStage: Stage {
     }
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
-        let matcher = context.rules.relationMatcher
+        let rules = context.rules
+        let matcher = rules.relationMatcher
         var existing = Set(document.relations.compactMap { relation -> Found? in
             if case let .entity(object) = relation.object { return Found(subject: relation.subject, property: relation.property, object: object) }
             return nil

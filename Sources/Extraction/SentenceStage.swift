@@ -17,6 +17,7 @@ public struct SentenceStage: Stage {
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         let scalars = document.document.scalars
+        let abbreviations = context.rules.abbreviations
         var sentences: [Sentence] = []
         for (sectionIndex, section) in document.sections.enumerated() where section.kind != .boilerplate && section.kind != .hashtags {
             var start = section.range.lowerBound
@@ -36,7 +37,7 @@ public struct SentenceStage: Stage {
                 let scalar = scalars[index]
                 if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
                 if scalar == ";", depth > 0 { index += 1; continue }
-                if isBoundary(scalars, at: index, sectionEnd: end, rules: context.rules) {
+                if isBoundary(scalars, at: index, sectionEnd: end, abbreviations: abbreviations) {
                     depth = 0
                     var closing = index + 1
                     while closing < end, scalars[closing] == "\"" || scalars[closing] == "\u{201D}" || scalars[closing] == ")" || scalars[closing] == "'" { closing += 1 }
@@ -59,7 +60,7 @@ public struct SentenceStage: Stage {
         if upper > lower { sentences.append(Sentence(range: TextRange(lower, upper), section: section)) }
     }
 
-    func isBoundary(_ scalars: [Unicode.Scalar], at index: Int, sectionEnd: Int, rules: ExtractionRules) -> Bool {
+    func isBoundary(_ scalars: [Unicode.Scalar], at index: Int, sectionEnd: Int, abbreviations: Set<String>) -> Bool {
         let scalar = scalars[index]
         if scalar == ";" { return true }
         guard scalar == "." || scalar == "!" || scalar == "?" else { return false }
@@ -79,7 +80,7 @@ public struct SentenceStage: Stage {
         var wordStart = index
         while wordStart > 0, !scalars[wordStart - 1].isWhiteSpaceFast, scalars[wordStart - 1] != "(" { wordStart -= 1 }
         let word = String(String.UnicodeScalarView(scalars[wordStart..<index]))
-        if rules.abbreviations.contains(word) { return false }
+        if abbreviations.contains(word) { return false }
         // A single capital letter is an initial ("Shinya Y. Yamanaka"); dotted forms ("U.S.") too.
         if word.unicodeScalars.count == 1, let only = word.unicodeScalars.first, only.isUppercaseFast { return false }
         if word.contains(".") && word.unicodeScalars.filter({ $0.isAlphabeticFast }).count <= 4 { return false }

@@ -11,6 +11,7 @@ public struct StructureStage: Stage {
     public init() {}
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        let rules = context.rules
         let scalars = document.document.scalars
         var lineStart = 0
         var sawContent = false
@@ -19,7 +20,7 @@ public struct StructureStage: Stage {
             let range = trimmed(scalars, lineStart, index)
             lineStart = index + 1
             guard range.length > 0 else { continue }
-            let section = classify(scalars, range, isFirst: !sawContent, rules: context.rules)
+            let section = classify(scalars, range, isFirst: !sawContent, rules: rules)
             sawContent = true
             if section.kind == .paragraph || section.kind == .question, let clauses = inlineKeyClauses(scalars, range) {
                 sections += clauses
