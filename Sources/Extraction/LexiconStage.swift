@@ -68,7 +68,7 @@ public struct LexiconStage: Stage {
             guard document.token(index).utf8.dropFirst(2).contains(UInt8(ascii: "-")) else { continue }
             let scalars = Array(document.token(index).unicodeScalars)
             guard let hyphen = scalars.firstIndex(of: "-"), hyphen >= 2, scalars[0].isUppercaseFast else { continue }
-            let prefix = String(String.UnicodeScalarView(scalars[..<hyphen]))
+            let prefix = Document.string(scalars[..<hyphen])
             let range = TextRange(token.range.lowerBound, token.range.lowerBound + hyphen)
             guard !document.hasMention(overlapping: token.range) else { continue }
             let candidates = lexicon.matches(in: [prefix]).filter {

@@ -394,7 +394,7 @@ public struct NamePatternStage: Stage {
                 }
                 if let head {
                     let range = TextRange(document.tokens[index + 1].range.lowerBound, document.tokens[close - 1].range.upperBound)
-                    let text = String(String.UnicodeScalarView(scalars[range.lowerBound..<range.upperBound]))
+                    let text = Document.string(scalars[range.lowerBound..<range.upperBound])
                     let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "quoted-programme", confidence: 0.7)
                     document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: head, canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWins)
                 }

@@ -79,7 +79,7 @@ public struct SentenceStage: Stage {
         // The word before the stop.
         var wordStart = index
         while wordStart > 0, !scalars[wordStart - 1].isWhiteSpaceFast, scalars[wordStart - 1] != "(" { wordStart -= 1 }
-        let word = String(String.UnicodeScalarView(scalars[wordStart..<index]))
+        let word = Document.string(scalars[wordStart..<index])
         if abbreviations.contains(word) { return false }
         // A single capital letter is an initial ("Shinya Y. Yamanaka"); dotted forms ("U.S.") too.
         if word.unicodeScalars.count == 1, let only = word.unicodeScalars.first, only.isUppercaseFast { return false }

@@ -40,7 +40,7 @@ public struct StructureStage: Stage {
 
     func classify(_ scalars: [Unicode.Scalar], _ range: TextRange, isFirst: Bool, rules: ExtractionRules) -> Section {
         let line = scalars[range.lowerBound..<range.upperBound]
-        let text = String(String.UnicodeScalarView(line))
+        let text = Document.string(line)
         if isBoilerplate(text, rules: rules) { return Section(kind: .boilerplate, range: range) }
         // `= Title =` and `== Heading ==` (wiki markup): the inside is the name.
         if line.first == "=", line.last == "=" {
@@ -169,8 +169,11 @@ public struct StructureStage: Stage {
     }
 
     func isBoilerplate(_ text: String, rules: ExtractionRules) -> Bool {
+        // Most lines share no opening with any pattern: test that before lower-casing the line.
+        let candidates = rules.boilerplate.filter { $0.mayMatch(text) }
+        guard !candidates.isEmpty else { return false }
         var folded = text.lowercased()
-        return folded.withUTF8 { bytes in rules.boilerplate.contains { $0.matches(bytes) } }
+        return folded.withUTF8 { bytes in candidates.contains { $0.matches(bytes) } }
     }
 
     /// Whole-string match with `*` as any run of characters.
@@ -187,6 +190,21 @@ public struct BoilerplatePattern: Hashable, Sendable {
 
     public init(_ pattern: String) {
         parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) }
+    }
+
+    /// False only when `text` certainly does not match: its ASCII opening, lower-cased, differs
+    /// from the pattern's literal opening (any non-ASCII byte there leaves the answer to `matches`).
+    func mayMatch(_ text: String) -> Bool {
+        guard let first = parts.first, !first.isEmpty else { return true }
+        var index = 0
+        for byte in text.utf8 {
+            guard index < first.count else { return true }
+            if byte >= 0x80 { return true }
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if lowered != first[index] { return false }
+            index += 1
+        }
+        return index >= first.count
     }
 
     /// Whether the whole of `text` matches.

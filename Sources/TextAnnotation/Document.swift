@@ -16,15 +16,19 @@ public struct Document: Hashable, Sendable {
     public func text(in range: TextRange) -> String {
         let lower = max(0, min(range.lowerBound, scalars.count))
         let upper = max(lower, min(range.upperBound, scalars.count))
-        // Nearly all text is ASCII: one byte per scalar, decoded in one step.
-        if scalars[lower..<upper].allSatisfy({ $0.value < 0x80 }) {
-            return String(unsafeUninitializedCapacity: upper - lower) { buffer in
-                for (index, scalar) in scalars[lower..<upper].enumerated() { buffer[index] = UInt8(truncatingIfNeeded: scalar.value) }
-                return upper - lower
+        return Self.string(scalars[lower..<upper])
+    }
+
+    /// The string of some scalars; nearly all text is ASCII, one byte per scalar, built in one step.
+    public static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        if scalars.allSatisfy({ $0.value < 0x80 }) {
+            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                for (index, scalar) in scalars.enumerated() { buffer[index] = UInt8(truncatingIfNeeded: scalar.value) }
+                return scalars.count
             }
         }
         var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[lower..<upper])
+        view.append(contentsOf: scalars)
         return String(view)
     }
 
