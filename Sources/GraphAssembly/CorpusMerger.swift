@@ -56,9 +56,22 @@ public enum CorpusMerger {
         let sorted = documents.sorted { $0.document.identifier < $1.document.identifier }
         struct GroupKey: Hashable { let name: String; let family: String }
         var groups: [GroupKey: [DocumentEntity]] = [:]
+        // Labels and classes repeat across documents: each is keyed once.
+        var keyOfLabel: [String: String] = [:]
+        var familyOfClass: [String: String] = [:]
         for (documentIndex, document) in sorted.enumerated() {
             for (entityIndex, entity) in document.entities.enumerated() {
-                let key = GroupKey(name: matchKey(entity.preferredLabel), family: family(of: entity.entityClass, ontology))
+                let name = keyOfLabel[entity.preferredLabel] ?? {
+                    let key = matchKey(entity.preferredLabel)
+                    keyOfLabel[entity.preferredLabel] = key
+                    return key
+                }()
+                let entityFamily = familyOfClass[entity.entityClass] ?? {
+                    let found = family(of: entity.entityClass, ontology)
+                    familyOfClass[entity.entityClass] = found
+                    return found
+                }()
+                let key = GroupKey(name: name, family: entityFamily)
                 groups[key, default: []].append(DocumentEntity(document: documentIndex, entity: entityIndex))
             }
         }
