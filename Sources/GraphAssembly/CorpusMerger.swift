@@ -79,19 +79,21 @@ public enum CorpusMerger {
         // ("Café Institute" and "Cafe Institute"): they become one entity, never two with one IRI.
         // Merging can change a group's label and so its IRI: repeat until every IRI is one group's.
         var merged = Array(groups.values)
+        var minted: [IRI: [DocumentEntity]] = [:]
         while true {
-            var membersByIRI: [IRI: [DocumentEntity]] = [:]
+            minted = [:]
             for members in merged {
                 let parts = members.map { sorted[$0.document].entities[$0.entity] }
                 let iri = EntityMinter.iri(entityClass: mostCommon(parts.map(\.entityClass)), label: mostCommon(parts.map(\.preferredLabel)))
-                membersByIRI[iri, default: []].append(contentsOf: members)
+                minted[iri, default: []].append(contentsOf: members)
             }
-            if membersByIRI.count == merged.count { break }
-            merged = Array(membersByIRI.values)
+            if minted.count == merged.count { break }
+            merged = Array(minted.values)
         }
         var entities: [CorpusEntity] = []
-        for var members in merged {
-            members.sort()
+        entities.reserveCapacity(minted.count)
+        for (iri, unsortedMembers) in minted {
+            let members = unsortedMembers.sorted()
             let parts = members.map { sorted[$0.document].entities[$0.entity] }
             let label = mostCommon(parts.map(\.preferredLabel))
             let entityClass = mostCommon(parts.map(\.entityClass))
@@ -99,7 +101,7 @@ public enum CorpusMerger {
             alternatives.formUnion(parts.map(\.preferredLabel))
             alternatives.remove(label)
             entities.append(CorpusEntity(
-                iri: EntityMinter.iri(entityClass: entityClass, label: label), entityClass: entityClass, label: label,
+                iri: iri, entityClass: entityClass, label: label,
                 altLabels: alternatives.sorted(), sameAs: Set(parts.flatMap(\.sameAs)).sorted(), members: members))
         }
         entities.sort { $0.iri < $1.iri }

@@ -11,6 +11,7 @@ public enum EntityMinter {
 
     /// Lower-case letters and digits of any script, diacritics removed, other runs turned into `-`.
     public static func slug(_ label: String) -> String {
+        if let ascii = asciiSlug(label) { return ascii }
         let folded = label.precomposedStringWithCompatibilityMapping
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         var out = String.UnicodeScalarView()
@@ -25,5 +26,25 @@ public enum EntityMinter {
             }
         }
         return out.isEmpty ? "unnamed" : String(out)
+    }
+
+    /// `slug` of an all-ASCII label, where folding changes nothing but case: one pass over the
+    /// bytes. Nil for any other label.
+    static func asciiSlug(_ label: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(label.utf8.count)
+        var pendingDash = false
+        for byte in label.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lowered >= 0x61 && lowered <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                if pendingDash, !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                bytes.append(lowered)
+            } else {
+                pendingDash = true
+            }
+        }
+        return bytes.isEmpty ? "unnamed" : String(decoding: bytes, as: UTF8.self)
     }
 }
