@@ -80,23 +80,19 @@ extension AnnotatedDocument {
     }
 
     /// The index of the token that starts at `offset`, by binary search (tokens are in text order).
-    func tokenIndex(startingAt offset: Int) -> Int? {
-        var low = 0, high = tokens.count
-        while low < high {
-            let middle = (low + high) / 2
-            if tokens[middle].range.lowerBound < offset { low = middle + 1 } else { high = middle }
-        }
-        return low < tokens.count && tokens[low].range.lowerBound == offset ? low : nil
-    }
+    func tokenIndex(startingAt offset: Int) -> Int? { tokenIndex(where: \.lowerBound, is: offset) }
 
     /// The index of the token that ends at `offset`, by binary search.
-    func tokenIndex(endingAt offset: Int) -> Int? {
+    func tokenIndex(endingAt offset: Int) -> Int? { tokenIndex(where: \.upperBound, is: offset) }
+
+    /// The token whose `bound` equals `offset`; both bounds grow with the token index.
+    private func tokenIndex(where bound: KeyPath<TextRange, Int>, is offset: Int) -> Int? {
         var low = 0, high = tokens.count
         while low < high {
             let middle = (low + high) / 2
-            if tokens[middle].range.upperBound < offset { low = middle + 1 } else { high = middle }
+            if tokens[middle].range[keyPath: bound] < offset { low = middle + 1 } else { high = middle }
         }
-        return low < tokens.count && tokens[low].range.upperBound == offset ? low : nil
+        return low < tokens.count && tokens[low].range[keyPath: bound] == offset ? low : nil
     }
 }
 
