@@ -11,8 +11,6 @@ public struct NamePatternStage: Stage {
     public let assigns: Set<AnnotationLayer> = [.mentions]
 
 
-    /// Classes whose names end before a place ("… Institute in Yongin").
-    let ontologyOrganization: Set<String> = ["Organization", "ResearchInstitute", "University", "Company", "GovernmentAgency", "Association", "Biobank"]
 
     public init() {}
 
@@ -23,12 +21,6 @@ public struct NamePatternStage: Stage {
         document.forEachSentence { document, sentence, tokens in
             scanNames(in: sentence, tokenRange: tokens, document: &document, rules: rules)
         }
-        addQuotedProgrammes(&document, rules: rules)
-        addTherapyCompounds(&document, rules: rules)
-        addGovernments(&document, rules: rules)
-        addProgrammePhrases(&document, rules: rules)
-        addFields(&document, rules: rules)
-        propagateIntoHeadlines(&document)
         document.sortMentions()
     }
 
@@ -43,13 +35,13 @@ public struct NamePatternStage: Stage {
         }
         var index = start
         while index < tokenRange.upperBound {
-            guard isCapitalisedWord(document.token(index)) else { index += 1; continue }
+            guard isCapitalised(document.token(index)) else { index += 1; continue }
             var end = index + 1
             while end < tokenRange.upperBound {
                 let word = document.token(end)
-                if isCapitalisedWord(word) { end += 1; continue }
+                if isCapitalised(word) { end += 1; continue }
                 // A middle initial: "Amander T. Clark".
-                if word == ".", isInitial(document.token(end - 1)), end + 1 < tokenRange.upperBound, isCapitalisedWord(document.token(end + 1)) {
+                if word == ".", isInitial(document.token(end - 1)), end + 1 < tokenRange.upperBound, isCapitalised(document.token(end + 1)) {
                     end += 1
                     continue
                 }
@@ -59,7 +51,7 @@ public struct NamePatternStage: Stage {
                     // "of the X": both connectors, then a capitalised word.
                     var look = end + 1
                     if rules.nameConnectors.contains(document.token(look)), look + 1 < tokenRange.upperBound { look += 1 }
-                    if isCapitalisedWord(document.token(look)) { end = look + 1; continue }
+                    if isCapitalised(document.token(look)) { end = look + 1; continue }
                 }
                 break
             }
@@ -68,169 +60,15 @@ public struct NamePatternStage: Stage {
         }
     }
 
-    /// A cell type followed by a therapy noun names a therapy: "umbilical cord blood stem cell
-    /// transplants", "hepatocyte transplantation".
-    func addTherapyCompounds(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
-        document.forEachSentence { document, _, _ in
-        for (mentionIndex, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" && mention.source == .lexicon {
-            guard let last = document.tokenIndex(endingAt: mention.range.upperBound), last + 1 < document.tokens.count,
-                  document.tokens[last + 1].sentence == document.tokens[last].sentence else { continue }
-            let head = document.foldedToken(last + 1)
-            guard rules.therapyHeads.contains(head), !document.hasMention(overlapping: document.tokens[last + 1].range) else { continue }
-            let range = TextRange(mention.range.lowerBound, document.tokens[last + 1].range.upperBound)
-            var label = WordTokenizer.fold(document.document.text(in: range))
-            // The label is singular, like every common-noun label.
-            for (plural, singular) in [("transplants", "transplant"), ("transplantations", "transplantation"), ("therapies", "therapy"), ("treatments", "treatment"), ("infusions", "infusion")] where label.hasSuffix(plural) {
-                label = String(label.dropLast(plural.count)) + singular
-            }
-            let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "cell-type-therapy", confidence: 0.7)
-            document.mentions[mentionIndex] = Mention(range: range, sentence: mention.sentence, candidateClass: "Method", canonicalLabel: label, source: .namePattern, provenance: provenance)
-        }
-        }
-    }
-
-    /// "the Chinese government", "the South Korean government", "the government of the People's
-    /// Republic of China": a government is named by its nation.
-    func addGovernments(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
-        document.forEachSentence { document, sentenceIndex, tokenRange in
-            for index in tokenRange where document.foldedToken(index) == "government" {
-                var range: TextRange?
-                var start = index
-                while start > tokenRange.lowerBound, start > index - 2, isCapitalisedWord(document.token(start - 1)),
-                      !rules.leadingStopwords.contains(document.token(start - 1)) { start -= 1 }
-                if start < index {
-                    range = TextRange(document.tokens[start].range.lowerBound, document.tokens[index].range.upperBound)
-                } else if index + 1 < tokenRange.upperBound, document.token(index + 1) == "of" {
-                    let after = index + 2 < tokenRange.upperBound && document.token(index + 2) == "the" ? index + 3 : index + 2
-                    if after < tokenRange.upperBound, let country = document.mentions.first(where: {
-                        $0.range.lowerBound == document.tokens[after].range.lowerBound && $0.candidateClass == "Country"
-                    }) {
-                        range = TextRange(document.tokens[index].range.lowerBound, country.range.upperBound)
-                    }
-                }
-                guard let range else { continue }
-                let text = document.document.text(in: range)
-                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "government-of-nation", confidence: 0.7)
-                document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: "GovernmentAgency", canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWins)
-            }
-        }
-    }
-
-    /// Lower-case programme phrases: "(ethical|technical) guidelines for <term>", "regulations on
-    /// <term> for <term>", and "<Name> guidelines" after an organisation's name or acronym.
-    func addProgrammePhrases(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
-        document.forEachSentence { document, sentenceIndex, tokenRange in
-            for index in tokenRange where rules.programmeHeads.contains(document.token(index)) {
-                var first = index
-                if first > tokenRange.lowerBound {
-                    let before = document.token(first - 1)
-                    if before.hasSuffix("ical") { first -= 1 }
-                    // "the ISSCR guidelines": an organisation's name before the head.
-                    else if let owner = document.mentions.first(where: { $0.range.upperBound == document.tokens[first - 1].range.upperBound && ontologyOrganization.contains($0.candidateClass) }) {
-                        first = document.tokenIndex(startingAt: owner.range.lowerBound) ?? first
-                    }
-                }
-                var last = index
-                // "for/on <term>" phrases, each ending in a term mention.
-                var look = index + 1
-                while look + 1 < tokenRange.upperBound, ["for", "on"].contains(document.token(look)) {
-                    guard let term = document.mentions.first(where: { $0.range.lowerBound == document.tokens[look + 1].range.lowerBound && $0.source == .lexicon }),
-                          let termEnd = document.tokenIndex(endingAt: term.range.upperBound) else {
-                        // "for iPSC-derived products": an unknown term of one or two words.
-                        if look + 2 < tokenRange.upperBound, document.token(look + 2).unicodeScalars.allSatisfy({ $0.isLowercaseFast }),
-                           document.token(look + 1).contains("-") {
-                            last = look + 2
-                        }
-                        break
-                    }
-                    last = termEnd
-                    look = termEnd + 1
-                }
-                guard last > index || first < index else { continue }
-                if first == index - 1, last == index { continue }
-                let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[last].range.upperBound)
-                let text = document.document.text(in: range)
-                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "programme-phrase", confidence: 0.6)
-                document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: "Program", canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWinsOverOthers)
-            }
-        }
-    }
-
-
-    /// "professor of anatomy", "professor of theriogenology and biotechnology": lower-case words
-    /// after a field cue (`field-cues.tsv`) name fields of research.
-    func addFields(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
-        document.forEachSentence { document, sentenceIndex, tokenRange in
-            let folded = tokenRange.map { document.foldedToken($0) }
-            for cue in rules.fieldCues where !cue.isEmpty && cue.count < folded.count {
-                for start in 0...(folded.count - cue.count) where folded[start] == cue[0] && folded[start..<(start + cue.count)].elementsEqual(cue) {
-                    var index = tokenRange.lowerBound + start + cue.count
-                    while index < tokenRange.upperBound {
-                        var end = index
-                        if let known = document.mentions.first(where: { $0.range.lowerBound == document.tokens[index].range.lowerBound }) {
-                            // A field the lexicons know: step over it to what it is joined with.
-                            while end < tokenRange.upperBound, document.tokens[end].range.upperBound <= known.range.upperBound { end += 1 }
-                        } else {
-                            while end < tokenRange.upperBound, end - index < 3, isFieldWord(document.token(end), rules: rules) { end += 1 }
-                            guard end > index else { break }
-                            let range = TextRange(document.tokens[index].range.lowerBound, document.tokens[end - 1].range.upperBound)
-                            if !document.hasMention(overlapping: range) {
-                                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name,
-                                                            rule: "field-after:\(cue.joined(separator: " "))", confidence: 0.6)
-                                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Topic",
-                                                                 canonicalLabel: WordTokenizer.fold(document.document.text(in: range)), source: .namePattern, provenance: provenance))
-                            }
-                        }
-                        guard end + 1 < tokenRange.upperBound, ["and", "or"].contains(document.token(end)) else { break }
-                        index = end + 1
-                    }
-                }
-            }
-        }
-    }
-
-    /// A lower-case word of letters, not a function word: "anatomy", "theriogenology".
-    func isFieldWord(_ token: String, rules: ExtractionRules) -> Bool {
-        token.unicodeScalars.count >= 4 && token.unicodeScalars.allSatisfy { $0.isLowercaseFast || $0 == "-" }
-            && !rules.fieldStops.contains(token)
-    }
-
-    /// Headlines capitalise every word, so names are not read from them directly; a name found in
-    /// the body is, though, recognised where a headline repeats it ("… Wins Kyoto Prize").
-    func propagateIntoHeadlines(_ document: inout AnnotatedDocument) {
-        let names = document.mentions.filter { $0.isName && $0.source == .namePattern && WordTokenizer.words($0.canonicalLabel).count > 1 }
-        let ranges = document.tokenRangesBySentence
-        for (sentenceIndex, tokenRange) in ranges.enumerated() where !tokenRange.isEmpty {
-            let kind = document.sections[document.sentences[sentenceIndex].section].kind
-            guard kind == .title || kind == .heading else { continue }
-            let words = tokenRange.map { document.token($0) }
-            for found in names.sorted(by: { $0.range.length > $1.range.length }) {
-                let target = WordTokenizer.words(document.document.text(in: found.range))
-                guard target.count <= words.count else { continue }
-                for start in 0...(words.count - target.count) where Array(words[start..<(start + target.count)]) == target {
-                    let first = tokenRange.lowerBound + start, last = first + target.count - 1
-                    let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[last].range.upperBound)
-                    let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "headline-repeats-name", confidence: found.provenance.confidence)
-                    document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: found.candidateClass, canonicalLabel: found.canonicalLabel, source: .namePattern, provenance: provenance), .longerNameWinsOverOthers)
-                }
-            }
-        }
-    }
-
     func isInitial(_ token: String) -> Bool {
         token.unicodeScalars.count == 1 && token.unicodeScalars.first?.isUppercaseFast == true
-    }
-
-    func isCapitalisedWord(_ token: String) -> Bool {
-        guard let first = token.unicodeScalars.first else { return false }
-        return first.isUppercaseFast
     }
 
     /// Most words capitalised: a headline, where capitals say nothing about names.
     func isHeadlineCase(_ document: AnnotatedDocument, _ range: Range<Int>) -> Bool {
         let words = range.map { document.token($0) }.filter { $0.unicodeScalars.first?.isAlphabeticFast == true }
         guard words.count > 4 else { return false }
-        let capitalised = words.filter(isCapitalisedWord).count
+        let capitalised = words.filter(isCapitalised).count
         return Double(capitalised) / Double(words.count) > 0.6
     }
 
@@ -261,7 +99,7 @@ public struct NamePatternStage: Stage {
         // "Sooam Research Institute in Yongin": an organisation's name ends before "in".
         if let inIndex = (lower + 1..<upper).first(where: { document.token($0) == "in" }) {
             let before = (lower..<inIndex).map { document.token($0) }
-            if let head = headClass(before, rules: rules), ontologyOrganization.contains(head.class) {
+            if let head = headClass(before, rules: rules), organizationClasses.contains(head.class) {
                 consider(lower..<inIndex, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
                 consider(inIndex + 1..<upper, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
                 return
@@ -370,36 +208,4 @@ public struct NamePatternStage: Stage {
         return true
     }
 
-    /// `"Made in China 2025" … plan`: a quoted title followed by a programme noun.
-    func addQuotedProgrammes(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
-        let scalars = document.document.scalars
-        document.forEachSentence { document, sentenceIndex, tokenRange in
-            var index = tokenRange.lowerBound
-            while index < tokenRange.upperBound {
-                let token = document.token(index)
-                guard token == "\"" || token == "\u{201C}" else { index += 1; continue }
-                var close = index + 1
-                while close < tokenRange.upperBound, close - index <= 10, document.token(close) != "\"" && document.token(close) != "\u{201D}" { close += 1 }
-                guard close < tokenRange.upperBound, close > index + 1, close - index <= 10,
-                      isCapitalisedWord(document.token(index + 1)) else { index += 1; continue }
-                var head: String?
-                var look = close + 1
-                while look < min(close + 5, tokenRange.upperBound), head == nil {
-                    let word = document.token(look)
-                    if let first = word.unicodeScalars.first, first.isLowercaseFast {
-                        let capitalised = String(first).uppercased() + String(String.UnicodeScalarView(word.unicodeScalars.dropFirst()))
-                        if let found = rules.headWords[capitalised], found == "Program" { head = found }
-                    }
-                    look += 1
-                }
-                if let head {
-                    let range = TextRange(document.tokens[index + 1].range.lowerBound, document.tokens[close - 1].range.upperBound)
-                    let text = Document.string(scalars[range.lowerBound..<range.upperBound])
-                    let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "quoted-programme", confidence: 0.7)
-                    document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: head, canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWins)
-                }
-                index = close + 1
-            }
-        }
-    }
 }

@@ -3,7 +3,7 @@ public enum StageRegistry {
     /// Every built-in stage by name.
     public static let stages: [String: any Stage] = {
         let all: [any Stage] = [
-            StructureStage(), SentenceStage(), TokenStage(), LexiconStage(), NamePatternStage(),
+            StructureStage(), SentenceStage(), TokenStage(), LexiconStage(), NamePatternStage(), PhrasePatternStage(), HeadlineNameStage(),
             AcronymStage(), DescriptionStage(), KeyValueMentionStage(), ResolutionStage(),
             KeyValueRelationStage(), SentenceRelationStage(), CitationAuthorStage(),
         ]
@@ -12,7 +12,7 @@ public enum StageRegistry {
 
     /// The default order.
     public static let defaultOrder = [
-        "structure", "sentences", "tokens", "lexicon", "name-patterns", "acronyms", "descriptions",
+        "structure", "sentences", "tokens", "lexicon", "name-patterns", "phrase-patterns", "headline-names", "acronyms", "descriptions",
         "key-value-mentions", "resolution", "key-value-relations", "sentence-relations", "citation-authors",
     ]
 

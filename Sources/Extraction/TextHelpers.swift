@@ -134,3 +134,13 @@ extension Unicode.Scalar {
         return properties.isAlphabetic
     }
 }
+
+/// Whether a token starts with an upper-case letter.
+func isCapitalised(_ token: String) -> Bool {
+    guard let first = token.unicodeScalars.first else { return false }
+    return first.isUppercaseFast
+}
+
+/// The organisation classes whose names end before a place ("… Institute in Yongin") and that can
+/// own a programme ("the ISSCR guidelines").
+let organizationClasses: Set<String> = ["Organization", "ResearchInstitute", "University", "Company", "GovernmentAgency", "Association", "Biobank"]

@@ -135,7 +135,7 @@ import TextAnnotation
 
     @Test func thePipelineRefusesStagesThatChangeMentionsAfterResolution() throws {
         #expect(throws: StageError.self) {
-            try StageRegistry.pipeline(["structure", "sentences", "tokens", "lexicon", "resolution", "name-patterns"])
+            try StageRegistry.pipeline(["structure", "sentences", "tokens", "lexicon", "resolution", "phrase-patterns"])
         }
         let stages = try StageRegistry.pipeline(["structure", "sentences", "tokens", "lexicon", "name-patterns", "resolution"]).stages
         let pipeline = try Pipeline(stages: stages + [MentionDroppingStage()])
@@ -150,5 +150,27 @@ import TextAnnotation
         let document = try TestSupport.run("Professor Anna Lindqvist visited Shanghai.", through: "name-patterns", context: TestSupport.context())
         #expect(document.mentions.contains { $0.source == .namePattern && $0.candidateClass == "Person" })
         #expect(document.mentions.contains { $0.source == .lexicon })
+    }
+
+    @Test func eachPatternStageDoesItsOwnJob() throws {
+        let text = """
+        Lund Scientist Wins Kyoto Prize For Stem Cell Work
+
+        The Kyoto Prize went to her. Hepatocyte transplants followed, and the Chinese government approved them.
+        """
+        let context = try TestSupport.context(lexicon: TestSupport.defaultEntries + [TestSupport.entry("hepatocyte", "CellType")])
+        let names = try TestSupport.run(text, through: "name-patterns", context: context)
+        let phrases = try TestSupport.run(text, through: "phrase-patterns", context: context)
+        let headlines = try TestSupport.run(text, through: "headline-names", context: context)
+        func labels(_ document: AnnotatedDocument) -> Set<String> { Set(document.mentions.map { document.document.text(in: $0.range) }) }
+        // Capitalised names only from the name patterns.
+        #expect(labels(names).contains("Kyoto Prize"))
+        #expect(!labels(names).contains("Chinese government"))
+        // Phrases (a government by its nation, a cell-type therapy) from the phrase patterns.
+        #expect(labels(phrases).isSuperset(of: ["Chinese government", "Hepatocyte transplants"]))
+        // The headline repeats a name found in the body only once the headline stage has run.
+        let inHeadline = { (document: AnnotatedDocument) in document.mentions.filter { $0.range.upperBound <= 50 }.count }
+        #expect(inHeadline(phrases) == 0)
+        #expect(inHeadline(headlines) == 1)
     }
 }

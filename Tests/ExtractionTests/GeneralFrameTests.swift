@@ -14,7 +14,7 @@ import TextAnnotation
         TestSupport.entry("pluripotent cell", "CellType"), TestSupport.entry("reproductive cloning", "Method"),
     ]
 
-    func mentions(_ marked: MarkedText, through stage: String = "name-patterns") throws -> AnnotatedDocument {
+    func mentions(_ marked: MarkedText, through stage: String = "headline-names") throws -> AnnotatedDocument {
         try TestSupport.run(marked.plain, through: stage, context: TestSupport.context(lexicon: Self.entries))
     }
 

@@ -10,7 +10,7 @@ import TextAnnotation
         TestSupport.entry("cell therapy", "Method"),
     ]
 
-    func mentions(_ marked: MarkedText, through stage: String = "name-patterns") throws -> [(TextRange, String)] {
+    func mentions(_ marked: MarkedText, through stage: String = "headline-names") throws -> [(TextRange, String)] {
         let document = try TestSupport.run(marked.plain, through: stage, context: TestSupport.context(lexicon: Self.entries))
         return document.mentions.map { ($0.range, $0.candidateClass) }
     }
@@ -41,7 +41,7 @@ import TextAnnotation
     @Test func cellTypeTherapiesAndTitleCaseGeneSymbols() throws {
         let context = try TestSupport.context(lexicon: Self.entries + [TestSupport.entry("KLF4", "Gene")])
         let marked = MarkedText("[Hepatocyte transplants](Method) are used to treat [thalassemia](Disease); [Klf4](Gene) and [Oct4](Gene) help.")
-        let document = try TestSupport.run(marked.plain, through: "name-patterns", context: context)
+        let document = try TestSupport.run(marked.plain, through: "phrase-patterns", context: context)
         #expect(document.mentions.map(\.range) == marked.spans.map(\.range))
         #expect(document.mentions.map(\.candidateClass) == marked.spans.map(\.tag))
         #expect(document.mentions.first?.canonicalLabel == "hepatocyte transplant")
