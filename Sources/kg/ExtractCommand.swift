@@ -162,12 +162,10 @@ struct ExtractCommand: ParsableCommand {
             throw ExitCode(ExitStatus.trouble)
         }
         do {
-            // Each output is released once written, so the large provenance graph and dataset
-            // are not all held to the end.
             // --jobs workers serialize the files, largest first (the dataset and the provenance);
-            // each is written to the staging folder and released as soon as it is done.
-            let timings = try Self.writeAll(outputs, to: set, jobs: jobs)
-            outputs = []
+            // each is written to the staging folder and released as soon as it is done, so the
+            // large graphs are not all held to the end.
+            let timings = try Self.writeAll(consume outputs, to: set, jobs: jobs)
             if stageTimes {
                 for (name, seconds) in timings { Diagnostics.note(String(format: "  write %@ %.3f s", name, seconds)) }
             }
@@ -189,7 +187,9 @@ struct ExtractCommand: ParsableCommand {
 
     /// Serializes and writes every output on up to `jobs` threads; the seconds each took, in the
     /// order given. The first error stops the others from starting.
-    static func writeAll(_ outputs: [(name: String, data: RDFData, format: RDFFormat)], to set: OutputSet, jobs: Int) throws(GraphIOError) -> [(String, Double)] {
+    static func writeAll(_ outputs: consuming [(name: String, data: RDFData, format: RDFFormat)], to set: OutputSet, jobs: Int) throws(GraphIOError) -> [(String, Double)] {
+        let names = outputs.map(\.name)
+        let workers = max(1, min(jobs, names.count))
         final class Queue: @unchecked Sendable {
             var pending: [(name: String, data: RDFData, format: RDFFormat)?]
             var order: [Int]
@@ -217,8 +217,9 @@ struct ExtractCommand: ParsableCommand {
                 return (index, output)
             }
         }
-        let queue = Queue(outputs, set: set)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, outputs.count))) { _ in
+        // The queue takes the only reference to the outputs, so each is freed once written.
+        let queue = Queue(consume outputs, set: set)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let (index, output) = queue.take() {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let result = Result { () throws(GraphIOError) -> [UInt8] in try GraphWriter.serialize(output.data, as: output.format) }
@@ -233,7 +234,7 @@ struct ExtractCommand: ParsableCommand {
             }
         }
         if let failure = queue.failure { throw failure }
-        return zip(outputs.map(\.name), queue.seconds).map { ($0, $1) }
+        return zip(names, queue.seconds).map { ($0, $1) }
     }
 
     /// Every file name `extract` can write: these belong to the output set, other files in DIR are the user's.
