@@ -139,7 +139,7 @@ public struct Relation: Hashable, Sendable {
 
 /// A document plus every annotation the stages have added so far.
 public struct AnnotatedDocument: Sendable {
-    public let document: Document
+    public private(set) var document: Document
     public var sections: [Section] = []
     public var sentences: [Sentence] = []
     public var tokens: [Token] = []
@@ -162,6 +162,15 @@ public struct AnnotatedDocument: Sendable {
         tokenTexts = []
         foldedTokens = []
         layers.remove(.tokens)
+    }
+
+    /// Drops the text and its layout (the document's text and scalars, sections, sentences),
+    /// keeping the identifier, mentions, entities and relations: all the domain graph needs, for a
+    /// run that writes no provenance. Offsets in the mentions then point into no text.
+    public mutating func releaseText() {
+        document = Document(identifier: document.identifier, text: "")
+        sections = []
+        sentences = []
     }
 
     /// The sentence index containing `offset`, if any.

@@ -113,7 +113,7 @@ struct ExtractCommand: ParsableCommand {
         }
 
         let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
-        let limits = DocumentRunner.Limits(maximumBytes: maxDocumentMb << 20, strict: strictInput)
+        let limits = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples })
         let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, limits: limits, timer: timer)
         for warning in outcome.warnings { Diagnostics.warning(warning) }
         for failure in outcome.failures { Diagnostics.error(failure) }
@@ -261,10 +261,13 @@ enum DocumentRunner {
     }
 
     /// What a document may be.
-    struct Limits {
+    /// How each document is read and what is kept of it.
+    struct Options {
         var maximumBytes = 64 << 20
         /// Refuse documents that need repairs instead of repairing them.
         var strict = false
+        /// Keep each document's text once extracted: provenance needs it, the domain graph not.
+        var keepsText = true
     }
 
     /// A document that was extracted, and the warnings about it.
@@ -288,7 +291,7 @@ enum DocumentRunner {
         let message: String
     }
 
-    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, limits: Limits = Limits(), timer: StageTimer? = nil) -> Outcome {
+    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, limits: Options = Options(), timer: StageTimer? = nil) -> Outcome {
         let results = Results(count: files.count)
         let progress = ProgressBar(total: files.count, label: "extracting")
         let queue = DispatchQueue(label: "kg.extract", attributes: .concurrent)
@@ -318,7 +321,7 @@ enum DocumentRunner {
         return Outcome(documents: documents, warnings: warnings, failures: failures)
     }
 
-    static func extract(_ file: InputFile, setup: ExtractionSetup, limits: Limits = Limits(), timer: StageTimer? = nil) -> Result<Extracted, DocumentFailure> {
+    static func extract(_ file: InputFile, setup: ExtractionSetup, limits: Options = Options(), timer: StageTimer? = nil) -> Result<Extracted, DocumentFailure> {
         func skip(_ reason: String) -> Result<Extracted, DocumentFailure> {
             .failure(DocumentFailure(message: "\(file.path): \(reason) (skipped)"))
         }
@@ -353,6 +356,7 @@ enum DocumentRunner {
                 annotated = try setup.pipeline.run(document, in: setup.context)
             }
             annotated.releaseTokens()
+            if !limits.keepsText { annotated.releaseText() }
             return .success(Extracted(document: annotated, warnings: warnings))
         } catch {
             return .failure(DocumentFailure(message: "\(file.path): \(error.description) (skipped)"))
