@@ -42,8 +42,9 @@ public protocol Stage: Sendable {
 public struct Pipeline: Sendable {
     public let stages: [any Stage]
 
-    /// Fails when a stage requires a layer no earlier stage assigns, or assigns mentions or tokens
-    /// after entities exist (entities point at mentions by index; a later change would break them).
+    /// Fails when a stage requires a layer no earlier stage assigns, or assigns structure,
+    /// sentences, tokens or mentions after entities exist (entities point at mentions by index; a
+    /// later change would break them).
     public init(stages: [any Stage]) throws(StageError) {
         var available: Set<AnnotationLayer> = []
         for stage in stages {
