@@ -21,8 +21,6 @@ public struct TokenVocabulary: Sendable {
 
     /// The id of a folded word, or `unknown`.
     public func id(of word: String) -> Int32 { ids[word] ?? Self.unknown }
-
-    public var count: Int { ids.count }
 }
 
 /// One element of a compiled relation pattern.
@@ -53,15 +51,34 @@ public final class CompiledRelationPattern: Sendable {
     /// The words the first token must be, when the pattern starts with a word.
     let firstWords: [Int32]?
 
-    init(pattern: RelationPattern, elements: [PatternElement], hasGap: Bool, startsWithGap: Bool, isBareComma: Bool, fixedLength: Int?, claim: Int, firstWords: [Int32]?) {
+    /// What the stage asks of a pattern, worked out once from its elements.
+    init(pattern: RelationPattern, elements: [PatternElement], claim: Int) {
         self.pattern = pattern
         self.elements = elements
-        self.hasGap = hasGap
-        self.startsWithGap = startsWithGap
-        self.isBareComma = isBareComma
-        self.fixedLength = fixedLength
         self.claim = claim
-        self.firstWords = firstWords
+        hasGap = elements.contains(.gap)
+        startsWithGap = elements.first == .gap
+        isBareComma = pattern.tokens == [","]
+        fixedLength = elements.contains { $0 == .gap || $0 == .modifiers } ? nil : elements.count
+        if case let .word(words)? = elements.first { firstWords = words } else { firstWords = nil }
+    }
+}
+
+/// Pattern indices by the word the words between two mentions start with, in file order: the
+/// patterns starting with that word plus those starting with `...` or `~`.
+struct CandidateTable: Sendable {
+    var byFirstWord: [Int32: [Int]] = [:]
+    /// For words starting with a word no pattern starts with, or for no words.
+    var otherwise: [Int] = []
+
+    func candidates(for tokens: ArraySlice<Int32>) -> [Int] {
+        guard let first = tokens.first else { return otherwise }
+        return byFirstWord[first] ?? otherwise
+    }
+
+    /// The same table keeping only the patterns `keep` accepts.
+    func filter(_ keep: (Int) -> Bool) -> CandidateTable {
+        CandidateTable(byFirstWord: byFirstWord.mapValues { $0.filter(keep) }, otherwise: otherwise.filter(keep))
     }
 }
 
@@ -76,15 +93,11 @@ public struct RelationPatternMatcher: Sendable {
     public private(set) var patterns: [CompiledRelationPattern] = []
     /// How many distinct property-and-direction claims the patterns make.
     public private(set) var claimCount = 0
-    /// For each word a pattern can start with, the patterns that can match words starting with it,
-    /// in file order (those starting with that word, and those starting with `...` or `~`).
-    private var candidatesByFirstWord: [Int32: [Int]] = [:]
-    /// The patterns that can match words starting with a word no pattern starts with, or no words.
-    private var candidatesForOtherWords: [Int] = []
-    /// The same two tables holding only patterns with a `...` gap: the only ones a pair of mentions
-    /// with other mentions between them can match.
-    private var gapCandidatesByFirstWord: [Int32: [Int]] = [:]
-    private var gapCandidatesForOtherWords: [Int] = []
+    /// The patterns that may match the words between two mentions.
+    private var candidates = CandidateTable()
+    /// The same holding only patterns with a `...` gap: the only ones a pair of mentions with other
+    /// mentions between them can match.
+    private var gapCandidates = CandidateTable()
     /// Words that end a noun phrase's modifiers: `~` never crosses them.
     private(set) var clauseWords: Set<Int32> = []
     /// Words that continue a list ("A, B, and C", "diseases such as A").
@@ -127,27 +140,20 @@ public struct RelationPatternMatcher: Sendable {
                 }
                 return .word([vocabulary.intern(token)])
             }
-            let hasGap = elements.contains(.gap)
-            let isFixed = !elements.contains { $0 == .gap || $0 == .modifiers }
-            self.patterns.append(CompiledRelationPattern(
-                pattern: pattern, elements: elements, hasGap: hasGap, startsWithGap: elements.first == .gap,
-                isBareComma: pattern.tokens == [","], fixedLength: isFixed ? elements.count : nil,
-                claim: claims[pattern.property + pattern.direction.rawValue, default: claims.count],
-                firstWords: { if case let .word(words)? = elements.first { return words } else { return nil } }()))
-            claims[pattern.property + pattern.direction.rawValue] = self.patterns[self.patterns.count - 1].claim
+            let claim = claims[pattern.property + pattern.direction.rawValue, default: claims.count]
+            claims[pattern.property + pattern.direction.rawValue] = claim
+            self.patterns.append(CompiledRelationPattern(pattern: pattern, elements: elements, claim: claim))
         }
         claimCount = claims.count
         let open = self.patterns.indices.filter { self.patterns[$0].firstWords == nil }
-        candidatesForOtherWords = open
+        candidates.otherwise = open
         var starting: [Int32: [Int]] = [:]
         for (index, compiled) in self.patterns.enumerated() {
             for word in Set(compiled.firstWords ?? []) { starting[word, default: []].append(index) }
         }
-        for (word, indices) in starting { candidatesByFirstWord[word] = (indices + open).sorted() }
+        for (word, indices) in starting { candidates.byFirstWord[word] = (indices + open).sorted() }
         let gapPatterns = Set(self.patterns.indices.filter { self.patterns[$0].hasGap })
-        let withGap = { (indices: [Int]) in indices.filter { gapPatterns.contains($0) } }
-        gapCandidatesForOtherWords = withGap(candidatesForOtherWords)
-        for (word, indices) in candidatesByFirstWord { gapCandidatesByFirstWord[word] = withGap(indices) }
+        gapCandidates = candidates.filter { gapPatterns.contains($0) }
         self.vocabulary = vocabulary
     }
 
@@ -155,12 +161,7 @@ public struct RelationPatternMatcher: Sendable {
     /// word differs is never among them.
     /// `gapsOnly`: only the patterns with a `...` gap.
     func candidates(for tokens: ArraySlice<Int32>, gapsOnly: Bool = false) -> [Int] {
-        if gapsOnly {
-            guard let first = tokens.first else { return gapCandidatesForOtherWords }
-            return gapCandidatesByFirstWord[first] ?? gapCandidatesForOtherWords
-        }
-        guard let first = tokens.first else { return candidatesForOtherWords }
-        return candidatesByFirstWord[first] ?? candidatesForOtherWords
+        gapsOnly ? gapCandidates.candidates(for: tokens) : candidates.candidates(for: tokens)
     }
 
     /// Whether the word ids between two mentions match a compiled pattern.

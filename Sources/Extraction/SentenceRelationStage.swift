@@ -83,7 +83,7 @@ public struct SentenceRelationStage: Stage {
                     let adjacent = leftPosition == position - 1
                     for candidate in matcher.candidates(for: between, gapsOnly: !adjacent) {
                         let compiled = matcher.patterns[candidate]
-                        guard adjacent || compiled.hasGap, !claimed[compiled.claim], matcher.matches(between, compiled) else { continue }
+                        guard !claimed[compiled.claim], matcher.matches(between, compiled) else { continue }
                         let pattern = compiled.pattern
                         // "the bank at NIBSC was funded by …": the verb's subject is the head the
                         // prepositional phrase hangs on, not the name inside it.

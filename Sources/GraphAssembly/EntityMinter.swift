@@ -1,5 +1,6 @@
 import Foundation
 import RDFModel
+import TextAnnotation
 
 /// Mints entity IRIs from the class and a slug of the canonical label, never from processing
 /// order, so the same entity gets the same IRI in every run, shard and thread count.
@@ -11,7 +12,8 @@ public enum EntityMinter {
 
     /// Lower-case letters and digits of any script, diacritics removed, other runs turned into `-`.
     public static func slug(_ label: String) -> String {
-        if let ascii = asciiSlug(label) { return ascii }
+        // An all-ASCII label folds to its lower-case letters and digits: the name key's words.
+        if let words = NameKey.asciiWordList(label) { return words.isEmpty ? "unnamed" : words.joined(separator: "-") }
         let folded = label.precomposedStringWithCompatibilityMapping
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         var out = String.UnicodeScalarView()
@@ -26,25 +28,5 @@ public enum EntityMinter {
             }
         }
         return out.isEmpty ? "unnamed" : String(out)
-    }
-
-    /// `slug` of an all-ASCII label, where folding changes nothing but case: one pass over the
-    /// bytes. Nil for any other label.
-    static func asciiSlug(_ label: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(label.utf8.count)
-        var pendingDash = false
-        for byte in label.utf8 {
-            guard byte < 0x80 else { return nil }
-            let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            if (lowered >= 0x61 && lowered <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                if pendingDash, !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
-                pendingDash = false
-                bytes.append(lowered)
-            } else {
-                pendingDash = true
-            }
-        }
-        return bytes.isEmpty ? "unnamed" : String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -74,9 +74,6 @@ final class CompiledLexicon: @unchecked Sendable {
     private let tokenOffsets: Int, edgeStarts: Int, edgeTokens: Int, edgeChildren: Int
     private let hitStarts: Int, hitEntries: Int, hitFormOffsets: Int, hitFormLengths: Int
     private let entryStarts: Int, classOffsets: Int, entryWords: Int, strings: Int
-    /// Whether each token is all ASCII, worked out once at load so a look-up compares bytes
-    /// without rescanning the token at every step of the binary search.
-    private var tokenIsASCII: [Bool] = []
     /// Every token by its text, built once at load: a hash look-up instead of a binary search of
     /// string comparisons for each word of every document.
     private var idOfToken: [String: Int32] = [:]
@@ -112,10 +109,6 @@ final class CompiledLexicon: @unchecked Sendable {
         guard LexiconHasher.checksum(UnsafeRawBufferPointer(rebasing: bytes[Self.headerSize...])) == checksum else { return nil }
         self.storage = storage
         guard isValid() else { return nil }
-        tokenIsASCII = (0..<tokenCount).map { index in
-            let start = strings + word(tokenOffsets, index), end = strings + word(tokenOffsets, index + 1)
-            return !bytes[start..<end].contains { $0 >= 0x80 }
-        }
         idOfToken.reserveCapacity(tokenCount)
         for index in 0..<tokenCount {
             let start = word(tokenOffsets, index), end = word(tokenOffsets, index + 1)
@@ -193,43 +186,8 @@ final class CompiledLexicon: @unchecked Sendable {
     // MARK: Look-up
 
     /// The id of a folded token, as `TokenTrie.id(of:)` finds it: equal under `String` equality
-    /// (canonical equivalence), by binary search over the tokens in `String` order.
-    func tokenID(of token: String) -> Int32? {
-        if !idOfToken.isEmpty { return idOfToken[token] }
-        let queryString = token
-        var token = token
-        return token.withUTF8 { query -> Int32? in
-            let queryIsASCII = WordTokenizer.isASCII(query)
-            var low = 0, high = tokenCount
-            while low < high {
-                let middle = (low + high) / 2
-                let order = compare(query, queryIsASCII: queryIsASCII, queryString, toToken: middle)
-                if order == 0 { return Int32(middle) }
-                if order < 0 { high = middle } else { low = middle + 1 }
-            }
-            return nil
-        }
-    }
-
-    /// The order of `query` against token `index`: bytes when both are ASCII (where byte order
-    /// is `String` order), `String` comparison otherwise.
-    private func compare(_ query: UnsafeBufferPointer<UInt8>, queryIsASCII: Bool, _ queryString: String, toToken index: Int) -> Int {
-        let start = word(tokenOffsets, index), end = word(tokenOffsets, index + 1)
-        let lower = strings + start, upper = strings + end
-        guard let base = bytes.baseAddress, start <= end, upper <= bytes.count else { return -1 }
-        let token = UnsafeBufferPointer(start: (base + lower).assumingMemoryBound(to: UInt8.self), count: upper - lower)
-        if queryIsASCII && (index < tokenIsASCII.count ? tokenIsASCII[index] : WordTokenizer.isASCII(token)) {
-            let common = min(query.count, token.count)
-            var position = 0
-            while position < common {
-                if query[position] != token[position] { return query[position] < token[position] ? -1 : 1 }
-                position += 1
-            }
-            return query.count == token.count ? 0 : (query.count < token.count ? -1 : 1)
-        }
-        let other = String(decoding: token, as: UTF8.self)
-        return queryString == other ? 0 : (queryString < other ? -1 : 1)
-    }
+    /// (canonical equivalence), looked up in the table built at load.
+    func tokenID(of token: String) -> Int32? { idOfToken[token] }
 
     func child(of node: Int32, token: Int32) -> Int32? {
         let node = Int(node), token = Int(token)

@@ -36,7 +36,7 @@ public enum NameKey {
 
     /// `wordList` for an all-ASCII text, where NFKC changes nothing and letters and digits are the
     /// only alphanumeric scalars: one pass over the bytes. Nil for any other text.
-    static func asciiWordList(_ text: String) -> [String]? {
+    public static func asciiWordList(_ text: String) -> [String]? {
         var text = text
         return text.withUTF8 { bytes -> [String]? in
             var words: [String] = []

@@ -113,8 +113,8 @@ struct ExtractCommand: ParsableCommand {
         }
 
         let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
-        let limits = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples })
-        let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, limits: limits, timer: timer)
+        let options = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples })
+        let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, options: options, timer: timer)
         for warning in outcome.warnings { Diagnostics.warning(warning) }
         for failure in outcome.failures { Diagnostics.error(failure) }
         if let timer { Diagnostics.note(timer.report()) }
@@ -291,7 +291,7 @@ enum DocumentRunner {
         let message: String
     }
 
-    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, limits: Options = Options(), timer: StageTimer? = nil) -> Outcome {
+    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, options: Options = Options(), timer: StageTimer? = nil) -> Outcome {
         let results = Results(count: files.count)
         let progress = ProgressBar(total: files.count, label: "extracting")
         let queue = DispatchQueue(label: "kg.extract", attributes: .concurrent)
@@ -301,7 +301,7 @@ enum DocumentRunner {
             limiter.wait()
             queue.async(group: group) {
                 defer { limiter.signal() }
-                results.set(index, extract(file, setup: setup, limits: limits, timer: timer))
+                results.set(index, extract(file, setup: setup, options: options, timer: timer))
                 progress.advance()
             }
         }
@@ -321,12 +321,12 @@ enum DocumentRunner {
         return Outcome(documents: documents, warnings: warnings, failures: failures)
     }
 
-    static func extract(_ file: InputFile, setup: ExtractionSetup, limits: Options = Options(), timer: StageTimer? = nil) -> Result<Extracted, DocumentFailure> {
+    static func extract(_ file: InputFile, setup: ExtractionSetup, options: Options = Options(), timer: StageTimer? = nil) -> Result<Extracted, DocumentFailure> {
         func skip(_ reason: String) -> Result<Extracted, DocumentFailure> {
             .failure(DocumentFailure(message: "\(file.path): \(reason) (skipped)"))
         }
         let bytes: [UInt8]
-        switch readDocument(file.path, maximumBytes: limits.maximumBytes) {
+        switch readDocument(file.path, maximumBytes: options.maximumBytes) {
         case let .success(read): bytes = read
         case let .failure(failure): return skip(failure.message)
         }
@@ -335,7 +335,7 @@ enum DocumentRunner {
             return skip("looks like binary data, not text (\(decoded.invalidByteOffsets.count + decoded.replacedCharacters.count) of \(decoded.scalarCount) characters are invalid or control characters)")
         }
         let repairs = repairMessages(decoded)
-        if limits.strict, !repairs.isEmpty {
+        if options.strict, !repairs.isEmpty {
             return skip(repairs.joined(separator: "; ") + " (--strict-input)")
         }
         var warnings = repairs.map { "\(file.path): \($0)" }
@@ -356,7 +356,7 @@ enum DocumentRunner {
                 annotated = try setup.pipeline.run(document, in: setup.context)
             }
             annotated.releaseTokens()
-            if !limits.keepsText { annotated.releaseText() }
+            if !options.keepsText { annotated.releaseText() }
             return .success(Extracted(document: annotated, warnings: warnings))
         } catch {
             return .failure(DocumentFailure(message: "\(file.path): \(error.description) (skipped)"))
