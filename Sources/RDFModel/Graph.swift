@@ -21,20 +21,18 @@ public struct Graph: Hashable, Sendable, Sequence {
     public func contains(_ triple: Triple) -> Bool { triples.contains(triple) }
 
     /// The triples in canonical order (subject, predicate, object; `Triple.<`).
-    public var sortedTriples: [Triple] {
-        let triples = Array(self.triples)
-        let ranks = TermRanks(triples.lazy.flatMap { [$0.subject, .iri($0.predicate), $0.object] })
-        let keys = triples.map { SIMD4<Int32>(ranks[$0.subject], ranks[.iri($0.predicate)], ranks[$0.object], 0) }
-        return TermRanks.ordered(triples, keys: keys)
-    }
+    public var sortedTriples: [Triple] { sorted(typeFirst: false) }
 
     /// The triples grouped by subject in canonical order, each subject's `rdf:type` statements
     /// first, then by predicate and object: the order of RDF/XML and Turtle descriptions.
-    public var sortedTriplesTypeFirst: [Triple] {
+    public var sortedTriplesTypeFirst: [Triple] { sorted(typeFirst: true) }
+
+    private func sorted(typeFirst: Bool) -> [Triple] {
         let triples = Array(self.triples)
         let ranks = TermRanks(triples.lazy.flatMap { [$0.subject, .iri($0.predicate), $0.object] })
-        let keys = triples.map {
-            SIMD4<Int32>(ranks[$0.subject], $0.predicate == Vocabulary.RDF.type ? 0 : 1, ranks[.iri($0.predicate)], ranks[$0.object])
+        let keys = triples.map { triple -> SIMD4<Int32> in
+            let isLater: Int32 = typeFirst && triple.predicate != Vocabulary.RDF.type ? 1 : 0
+            return SIMD4(ranks[triple.subject], isLater, ranks[.iri(triple.predicate)], ranks[triple.object])
         }
         return TermRanks.ordered(triples, keys: keys)
     }
