@@ -2,15 +2,30 @@
 """Check the gold JSON files against the core ontology contract.
 
 Usage (from the repository root):  python3 Tests/Gold/validate.py
+       python3 Tests/Gold/validate.py --gold Tests/HoldOut/gold --texts Tests/HoldOut/texts
+Without options it checks the seeds and the development set; with --gold and --texts
+it checks only that gold folder against that text folder.
 Errors (exit 1): bad JSON, duplicate labels, unknown class/property, relation
 ends that are not entity labels, domain/range violations.
 Warnings only: a label or alias not found in the text (case-insensitive).
 """
-import json, pathlib, re, sys
+import argparse, json, pathlib, re, sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PAIRS = [(ROOT / "Tests/Gold/seeds", ROOT / "seeds"),
          (ROOT / "Tests/DevSet/gold", ROOT / "Tests/DevSet/texts")]
+
+_args = argparse.ArgumentParser(description="Check gold JSON files against the core ontology contract.")
+_args.add_argument("--gold", type=pathlib.Path, help="folder of gold JSON files (needs --texts)")
+_args.add_argument("--texts", type=pathlib.Path, help="folder of the texts the gold files name (needs --gold)")
+_opts = _args.parse_args()
+if (_opts.gold is None) != (_opts.texts is None):
+    _args.error("--gold and --texts go together")
+if _opts.gold is not None:
+    for _d in (_opts.gold, _opts.texts):
+        if not _d.is_dir():
+            _args.error(f"not a folder: {_d}")
+    PAIRS = [(_opts.gold.resolve(), _opts.texts.resolve())]
 
 PARENT = {"ResearchInstitute": "Organization", "University": "Organization", "Company": "Organization",
           "GovernmentAgency": "Organization", "Association": "Organization", "Biobank": "Organization",
