@@ -36,11 +36,28 @@ public struct DescriptionStage: Stage {
                 break
             }
         }
-        // A personal pronoun opening a clause refers back to the person last named.
-        for index in document.tokens.indices where ["he", "she"].contains(document.foldedToken(index)) {
-            let range = document.tokens[index].range
-            guard let antecedent = document.mentions.last(where: { $0.range.upperBound <= range.lowerBound && $0.isName && $0.candidateClass == "Person" }) else { continue }
-            let sentence = document.tokens[index].sentence
+        // A personal pronoun refers to the first person named earlier in its sentence, else to
+        // the first person of the latest sentence that named one: the person the text is about
+        // ("Karlsson worked with Nienhuis. He …" is Karlsson), not merely the latest name.
+        let pronouns = rules.words("person-pronouns")
+        let people = document.mentions.filter { $0.isName && $0.candidateClass == "Person" }.sorted { $0.range < $1.range }
+        var nextPerson = 0
+        var currentSentence = -1
+        var firstInSentence: Mention?, subjectOfText: Mention?
+        for index in document.tokens.indices {
+            let range = document.tokens[index].range, sentence = document.tokens[index].sentence
+            if sentence != currentSentence {
+                subjectOfText = firstInSentence ?? subjectOfText
+                firstInSentence = nil
+                currentSentence = sentence
+            }
+            while nextPerson < people.count, people[nextPerson].range.upperBound <= range.lowerBound {
+                if people[nextPerson].sentence == sentence, firstInSentence == nil { firstInSentence = people[nextPerson] }
+                subjectOfText = subjectOfText ?? people[nextPerson]
+                nextPerson += 1
+            }
+            guard pronouns.contains(document.foldedToken(index)), let antecedent = firstInSentence ?? subjectOfText else { continue }
+            firstInSentence = firstInSentence ?? antecedent
             let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "pronoun", confidence: 0.5)
             added.append(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: antecedent.canonicalLabel, sameAs: antecedent.sameAs, isName: false, source: .description, provenance: provenance))
         }

@@ -84,6 +84,8 @@ public struct ExtractionRules: Sendable {
     public var relationPatterns: [RelationPattern] = []
     /// The relation patterns compiled to word ids.
     public var relationMatcher = RelationPatternMatcher(patterns: [], personCuesBefore: [], words: [:])
+    /// The relation triggers compiled to word ids.
+    public var triggerMatcher = RelationTriggerMatcher(triggers: [], words: [:])
     /// Folded word sequences that put a following name in a publication context ("published in").
     public var journalCues: [[String]] = []
     /// Words whose presence in a journal title makes it unmistakably a journal ("Journal", "Annals").
@@ -98,6 +100,7 @@ public struct ExtractionRules: Sendable {
         "name-connectors", "leading-stopwords", "not-name-words", "field-stops", "therapy-heads", "programme-heads",
         "class-priority", "citation-list-words", "value-joiners", "relation-list-words", "relation-clause-words",
         "relation-skipped-words", "relation-kind-words", "relation-attachment-words",
+        "trigger-boundary-words", "trigger-negation-words", "trigger-hedge-words", "trigger-list-words", "trigger-auxiliary-words", "person-pronouns",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -258,6 +261,24 @@ public struct ExtractionRules: Sendable {
                 subjectClass: subjectClass, objectClass: objectClass))
         }
         rules.relationMatcher = RelationPatternMatcher(patterns: rules.relationPatterns, personCuesBefore: rules.personCuesBefore, words: rules.wordLists)
+        var triggers: [RelationTrigger] = []
+        var triggerIdentifiers: Set<String> = []
+        for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after), trigger, confidence") {
+            guard triggerIdentifiers.insert(row[0]).inserted else { throw row.error("trigger id '\(row[0])' is used twice") }
+            try checkProperty(row, 1)
+            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before or after, not '\(row[2])'", field: 2) }
+            guard let confidence = Double(row[4]), (0...1).contains(confidence) else { throw row.error("confidence must be a number from 0 to 1, not '\(row[4])'", field: 4) }
+            let subjectClass = row[5].isEmpty ? nil : row[5]
+            let objectClass = row[6].isEmpty ? nil : row[6]
+            if subjectClass != nil { try checkClass(row, 5) }
+            if objectClass != nil { try checkClass(row, 6) }
+            let words = row[3].split(separator: " ").map { position in
+                position.split(separator: "|").flatMap { RelationTrigger.forms(of: WordTokenizer.fold(String($0))) }
+            }
+            triggers.append(RelationTrigger(identifier: row[0], property: row[1], subjectSide: side, words: words, confidence: confidence,
+                                            subjectClass: subjectClass, objectClass: objectClass))
+        }
+        rules.triggerMatcher = RelationTriggerMatcher(triggers: triggers, words: rules.wordLists)
         return rules
     }
 }

@@ -50,10 +50,7 @@ public struct SentenceRelationStage: Stage {
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         let rules = context.rules
         let matcher = rules.relationMatcher
-        var existing = Set(document.relations.compactMap { relation -> Found? in
-            if case let .entity(object) = relation.object { return Found(subject: relation.subject, property: relation.property, object: object) }
-            return nil
-        })
+        var existing = Self.existingRelations(of: document)
         // The entity of each mention (the first entity that lists it), by mention index.
         var entityOfMention = [Int?](repeating: nil, count: document.mentions.count)
         for (entityIndex, entity) in document.entities.enumerated() {
@@ -103,7 +100,7 @@ public struct SentenceRelationStage: Stage {
                             document: document.document.identifier, sentence: sentenceIndex,
                             range: TextRange(document.mentions[left].range.lowerBound, document.mentions[right].range.upperBound),
                             stage: name, rule: pattern.identifier, confidence: pattern.confidence)
-                        add(Found(subject: subject, property: pattern.property, object: object), evidence: [left, right], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
+                        Self.add(Found(subject: subject, property: pattern.property, object: object), evidence: [left, right], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
                         // Coordinated names before the left mention ("A and B issued X") share its role.
                         if !compiled.startsWithGap {
                             var following = left
@@ -116,7 +113,7 @@ public struct SentenceRelationStage: Stage {
                                     ? Found(subject: earlierEntity, property: pattern.property, object: object)
                                     : Found(subject: subject, property: pattern.property, object: earlierEntity)
                                 if context.ontology.allows(pattern.property, subject: document.entities[found.subject].entityClass, object: document.entities[found.object].entityClass) {
-                                    add(found, evidence: [earlier, right], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
+                                    Self.add(found, evidence: [earlier, right], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
                                 }
                                 following = earlier
                             }
@@ -142,7 +139,7 @@ public struct SentenceRelationStage: Stage {
                                 : Found(subject: nextEntity, property: pattern.property, object: object)
                             let nextSubjectClass = document.entities[found.subject].entityClass, nextObjectClass = document.entities[found.object].entityClass
                             if context.ontology.allows(pattern.property, subject: nextSubjectClass, object: nextObjectClass) {
-                                add(found, evidence: [left, next], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
+                                Self.add(found, evidence: [left, next], provenance: provenance, to: &document, existing: &existing, ontology: context.ontology)
                             }
                             previous = next
                             previousPosition = nextPosition
@@ -151,21 +148,30 @@ public struct SentenceRelationStage: Stage {
                 }
             }
         }
-        addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology)
+        Self.addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology, stage: name)
+    }
+
+    /// The relations a document already states between two entities.
+    static func existingRelations(of document: AnnotatedDocument) -> Set<Found> {
+        Set(document.relations.compactMap { relation -> Found? in
+            if case let .entity(object) = relation.object { return Found(subject: relation.subject, property: relation.property, object: object) }
+            return nil
+        })
     }
 
     /// Whoever leads an organisation is affiliated with it (the gold guidelines state both).
-    func addLeaderAffiliations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
+    static func addLeaderAffiliations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology, stage: String) {
         for relation in document.relations where relation.property == "ledBy" {
             guard case let .entity(leader) = relation.object,
                   ontology.allows("affiliatedWith", subject: document.entities[leader].entityClass, object: document.entities[relation.subject].entityClass) else { continue }
             let provenance = Provenance(document: relation.provenance.document, sentence: relation.provenance.sentence, range: relation.provenance.range,
-                                        stage: name, rule: "leader-is-affiliated", confidence: relation.provenance.confidence * 0.9)
-            add(Found(subject: leader, property: "affiliatedWith", object: relation.subject), evidence: relation.evidence, provenance: provenance, to: &document, existing: &existing, ontology: ontology)
+                                        stage: stage, rule: "leader-is-affiliated", confidence: relation.provenance.confidence * 0.9)
+            Self.add(Found(subject: leader, property: "affiliatedWith", object: relation.subject), evidence: relation.evidence, provenance: provenance, to: &document, existing: &existing, ontology: ontology)
         }
     }
 
-    func add(_ found: Found, evidence: [Int], provenance: Provenance, to document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
+    /// Adds a relation unless the document states it already; a symmetric one once, in label order.
+    static func add(_ found: Found, evidence: [Int], provenance: Provenance, to document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
         var statement = found
         // A symmetric property is stated once, subject first in label order.
         if ontology.properties[found.property]?.isSymmetric == true,

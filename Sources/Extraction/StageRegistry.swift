@@ -3,17 +3,17 @@ public enum StageRegistry {
     /// Every built-in stage by name.
     public static let stages: [String: any Stage] = {
         let all: [any Stage] = [
-            StructureStage(), SentenceStage(), TokenStage(), LexiconStage(), NamePatternStage(), PhrasePatternStage(), HeadlineNameStage(),
+            StructureStage(), SentenceStage(), TokenStage(), LexiconStage(), NamePatternStage(), PhrasePatternStage(), HeadlineNameStage(), PersonNamePartStage(),
             AcronymStage(), DescriptionStage(), KeyValueMentionStage(), ResolutionStage(),
-            KeyValueRelationStage(), SentenceRelationStage(), CitationAuthorStage(),
+            KeyValueRelationStage(), SentenceRelationStage(), TriggerRelationStage(), CitationAuthorStage(),
         ]
         return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
     }()
 
     /// The default order.
     public static let defaultOrder = [
-        "structure", "sentences", "tokens", "lexicon", "name-patterns", "phrase-patterns", "headline-names", "acronyms", "descriptions",
-        "key-value-mentions", "resolution", "key-value-relations", "sentence-relations", "citation-authors",
+        "structure", "sentences", "tokens", "lexicon", "name-patterns", "phrase-patterns", "headline-names", "person-name-parts", "acronyms", "descriptions",
+        "key-value-mentions", "resolution", "key-value-relations", "sentence-relations", "trigger-relations", "citation-authors",
     ]
 
     /// A pipeline from stage names (a configuration file's lines).

@@ -65,6 +65,18 @@ public struct Ontology: Sendable {
     }
 
     /// Whether `property` may link a `subjectClass` to an `objectClass` (nil object class for literals).
+    /// Whether an instance of `subjectClass` may be the subject of `property` (its domain).
+    public func admits(_ property: String, subject subjectClass: String) -> Bool {
+        guard let known = properties[property] else { return false }
+        return known.domain.isEmpty || known.domain.contains { isSubclass(subjectClass, of: $0) }
+    }
+
+    /// Whether an instance of `objectClass` may be the object of the object property `property` (its range).
+    public func admits(_ property: String, object objectClass: String) -> Bool {
+        guard let known = properties[property], known.isObjectProperty else { return false }
+        return known.range.isEmpty || known.range.contains { isSubclass(objectClass, of: $0) }
+    }
+
     public func allows(_ property: String, subject subjectClass: String, object objectClass: String?) -> Bool {
         guard let known = properties[property] else { return false }
         let domainOK = known.domain.isEmpty || known.domain.contains { isSubclass(subjectClass, of: $0) }

@@ -1,0 +1,114 @@
+import OntologyModel
+
+/// A relation trigger of `relation-triggers.tsv`: words that state a property between the
+/// nearest fitting mentions before and after them ("joined", "derived from", "director of").
+public struct RelationTrigger: Hashable, Sendable {
+    /// Which side of the trigger the subject stands on.
+    public enum SubjectSide: String, Sendable { case before, after }
+
+    public let identifier: String
+    public let property: String
+    public let subjectSide: SubjectSide
+    /// One entry per word position: the folded forms any of which may stand there.
+    public let words: [[String]]
+    public let confidence: Double
+    /// Classes the subject and object must belong to (beyond domain and range), when given.
+    public let subjectClass: String?
+    public let objectClass: String?
+
+    public init(identifier: String, property: String, subjectSide: SubjectSide, words: [[String]], confidence: Double, subjectClass: String?, objectClass: String?) {
+        self.identifier = identifier
+        self.property = property
+        self.subjectSide = subjectSide
+        self.words = words
+        self.confidence = confidence
+        self.subjectClass = subjectClass
+        self.objectClass = objectClass
+    }
+
+    /// The forms a trigger word stands for: itself, or with a trailing `+` the word and its regular
+    /// inflections ("join+" → join, joins, joined, joining; "locate+" → locates, located, locating;
+    /// "study+" → studies, studied, studying). Irregular forms are listed with `|`.
+    public static func forms(of word: String) -> [String] {
+        guard word.hasSuffix("+"), word.count > 1 else { return [word] }
+        let base = String(word.dropLast())
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        if base.hasSuffix("e") {
+            let stem = String(base.dropLast())
+            return [base, base + "s", base + "d", stem + "ing"]
+        }
+        if base.hasSuffix("y"), base.count > 1, !vowels.contains(base[base.index(base.endIndex, offsetBy: -2)]) {
+            let stem = String(base.dropLast())
+            return [base, stem + "ies", stem + "ied", base + "ing"]
+        }
+        let sibilant = ["s", "x", "z", "ch", "sh"].contains { base.hasSuffix($0) }
+        return [base, base + (sibilant ? "es" : "s"), base + "ed", base + "ing"]
+    }
+}
+
+/// A word sequence compiled to word ids, indexed by its first word.
+struct CompiledPhrases: Sendable {
+    /// Per phrase: the allowed word ids per position.
+    var phrases: [[[Int32]]] = []
+    var byFirstWord: [Int32: [Int]] = [:]
+
+    mutating func add(_ words: [[Int32]]) {
+        let index = phrases.count
+        phrases.append(words)
+        for first in Set(words.first ?? []) { byFirstWord[first, default: []].append(index) }
+    }
+
+    /// The phrases that match `ids` from `start`, each with its end (exclusive).
+    func matches(in ids: [Int32], at start: Int) -> [(phrase: Int, end: Int)] {
+        guard let candidates = byFirstWord[ids[start]] else { return [] }
+        var found: [(phrase: Int, end: Int)] = []
+        for candidate in candidates {
+            let words = phrases[candidate]
+            guard start + words.count <= ids.count else { continue }
+            var fits = true
+            for (offset, alternatives) in words.enumerated() where !alternatives.contains(ids[start + offset]) {
+                fits = false
+                break
+            }
+            if fits { found.append((candidate, start + words.count)) }
+        }
+        return found
+    }
+}
+
+/// The triggers compiled once to word ids, with the word classes the trigger stage
+/// tests: clause boundaries, negation and hedges.
+public struct RelationTriggerMatcher: Sendable {
+    public private(set) var vocabulary = TokenVocabulary()
+    public let triggers: [RelationTrigger]
+    var triggerPhrases = CompiledPhrases()
+    /// Words a trigger never reaches across to find a mention ("but", ";").
+    private(set) var boundaryWords: Set<Int32> = []
+    /// Words that deny the relation when they stand between the subject and the trigger.
+    private(set) var negationWords: Set<Int32> = []
+    /// Words that make a stated relation uncertain ("may", "reportedly").
+    private(set) var hedgeWords: Set<Int32> = []
+    /// Words that continue a list of mentions ("A, B and C").
+    private(set) var listWords: Set<Int32> = []
+    /// Auxiliaries that make the word after them a finite verb ("is funded", "was awarded").
+    private(set) var auxiliaryWords: Set<Int32> = []
+    let comma: Int32
+    let and: Int32
+
+    public init(triggers: [RelationTrigger], words: [String: [String]]) {
+        self.triggers = triggers
+        var vocabulary = TokenVocabulary()
+        func ids(_ list: String) -> Set<Int32> { Set((words[list] ?? []).map { vocabulary.intern($0) }) }
+        boundaryWords = ids("trigger-boundary-words")
+        negationWords = ids("trigger-negation-words")
+        hedgeWords = ids("trigger-hedge-words")
+        listWords = ids("trigger-list-words")
+        auxiliaryWords = ids("trigger-auxiliary-words")
+        and = vocabulary.intern("and")
+        comma = vocabulary.intern(",")
+        for trigger in triggers {
+            triggerPhrases.add(trigger.words.map { $0.map { vocabulary.intern($0) } })
+        }
+        self.vocabulary = vocabulary
+    }
+}

@@ -1,0 +1,179 @@
+import OntologyModel
+import TextAnnotation
+
+/// Relations from trigger words (`relation-triggers.tsv`): where a sentence holds a trigger of a
+/// property ("joined", "derived from", "director of"), the nearest mention before it and the
+/// nearest after it whose classes fit the property's domain and range become its subject and
+/// object. Unlike a sentence pattern, other words may stand around the trigger, so the stage
+/// carries over to phrasing no rule spells out; "he" and "the company" are mentions already (the
+/// descriptions stage), so their relations reach the names they stand for. A clause boundary stops
+/// the search, a negation drops the relation, a hedge lowers its confidence. Runs after the pattern
+/// stages and adds only relations they did not find.
+public struct TriggerRelationStage: Stage {
+    public let name = "trigger-relations"
+    public let requires: Set<AnnotationLayer> = [.tokens, .entities]
+    public let assigns: Set<AnnotationLayer> = [.relations]
+
+    /// At most this many tokens between the subject-side mention and the trigger.
+    static let leftWindow = 12
+    /// At most this many tokens between the trigger and the object-side mention.
+    static let rightWindow = 8
+    /// At most this many further list members share a relation.
+    static let maximumListMembers = 32
+    /// Confidence kept by a relation whose sentence hedges it ("may", "reportedly").
+    static let hedgeFactor = 0.7
+    /// Confidence kept by a relation whose subject is the sentence's subject, beyond the window.
+    static let sentenceSubjectFactor = 0.85
+    /// Confidence kept by a relation one of whose ends is a pronoun or description ("he", "the company").
+    static let anaphorFactor = 0.9
+
+    public init() {}
+
+    /// A mention of an entity in one sentence, by token positions; an anaphor is a pronoun or a
+    /// description ("he", "the institute") standing for a name.
+    struct Item {
+        let start: Int
+        let end: Int
+        let entity: Int
+        let mention: Int
+        let isAnaphor: Bool
+    }
+
+    public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        let matcher = context.rules.triggerMatcher
+        guard !matcher.triggers.isEmpty else { return }
+        let ontology = context.ontology
+        var existing = SentenceRelationStage.existingRelations(of: document)
+        var entityOfMention = [Int?](repeating: nil, count: document.mentions.count)
+        for (entityIndex, entity) in document.entities.enumerated() {
+            for mention in entity.mentions where entityOfMention.indices.contains(mention) && entityOfMention[mention] == nil {
+                entityOfMention[mention] = entityIndex
+            }
+        }
+        let mentionsBySentence = Dictionary(grouping: document.mentions.indices.filter { entityOfMention[$0] != nil }) { document.mentions[$0].sentence ?? -1 }
+        let tokenRanges = document.tokenRangesBySentence
+        for sentenceIndex in document.sentences.indices {
+            let tokens = tokenRanges[sentenceIndex]
+            let kind = document.sections[document.sentences[sentenceIndex].section].kind
+            let mentions = (mentionsBySentence[sentenceIndex] ?? []).sorted { document.mentions[$0].range < document.mentions[$1].range }
+            guard !tokens.isEmpty, kind != .title, kind != .heading, mentions.count > 1 else { continue }
+            let ids = tokens.map { matcher.vocabulary.id(of: document.foldedToken($0)) }
+            let starts = tokens.map { document.tokens[$0].range.lowerBound }
+            func tokenIndex(atOrAfter offset: Int) -> Int {
+                var low = 0, high = starts.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if starts[middle] < offset { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+            let items: [Item] = mentions.compactMap { mention in
+                guard let entity = entityOfMention[mention] else { return nil }
+                let range = document.mentions[mention].range
+                let start = tokenIndex(atOrAfter: range.lowerBound), end = tokenIndex(atOrAfter: range.upperBound)
+                return start < end ? Item(start: start, end: end, entity: entity, mention: mention, isAnaphor: !document.mentions[mention].isName) : nil
+            }
+            var covered = [Bool](repeating: false, count: ids.count)
+            for item in items { for index in item.start..<item.end { covered[index] = true } }
+            guard items.count > 1 else { continue }
+            var occurrences: [(start: Int, end: Int, trigger: Int)] = []
+            for start in ids.indices where !covered[start] {
+                for match in matcher.triggerPhrases.matches(in: ids, at: start) where !covered[start..<match.end].contains(true) {
+                    occurrences.append((start, match.end, match.phrase))
+                }
+            }
+            // A trigger inside a longer one ("derived" in "derived from") says less than it.
+            for occurrence in occurrences {
+                guard !occurrences.contains(where: { $0.start <= occurrence.start && $0.end >= occurrence.end && $0.end - $0.start > occurrence.end - occurrence.start }) else { continue }
+                relate(matcher.triggers[occurrence.trigger], from: occurrence.start, to: occurrence.end, items: items, ids: ids, sentence: sentenceIndex,
+                       firstToken: tokens.lowerBound, matcher: matcher, ontology: ontology, document: &document, existing: &existing)
+            }
+        }
+        SentenceRelationStage.addLeaderAffiliations(&document, existing: &existing, ontology: ontology, stage: name)
+    }
+
+    /// Finds the ends of one trigger occurrence at tokens `start..<end` and adds its relations.
+    func relate(_ trigger: RelationTrigger, from start: Int, to end: Int, items: [Item], ids: [Int32], sentence: Int, firstToken: Int,
+                matcher: RelationTriggerMatcher, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>) {
+        let subjectBefore = trigger.subjectSide == .before
+        func fits(_ item: Item, asSubject: Bool) -> Bool {
+            let entityClass = document.entities[item.entity].entityClass
+            if asSubject {
+                guard ontology.admits(trigger.property, subject: entityClass) else { return false }
+                if let wanted = trigger.subjectClass { return ontology.isSubclass(entityClass, of: wanted) }
+            } else {
+                guard ontology.admits(trigger.property, object: entityClass) else { return false }
+                if let wanted = trigger.objectClass { return ontology.isSubclass(entityClass, of: wanted) }
+            }
+            return true
+        }
+        func crossesBoundary(_ range: Range<Int>) -> Bool { range.contains { matcher.boundaryWords.contains(ids[$0]) } }
+        // The nearest fitting mention on each side, within the window and the clause.
+        var leftPosition: Int?
+        for (position, item) in items.enumerated().reversed() where item.end <= start {
+            guard start - item.end <= Self.leftWindow, !crossesBoundary(item.end..<start) else { break }
+            if fits(item, asSubject: subjectBefore) { leftPosition = position; break }
+        }
+        var rightPosition: Int?
+        for (position, item) in items.enumerated() where item.start >= end {
+            guard item.start - end <= Self.rightWindow, !crossesBoundary(end..<item.start) else { break }
+            if fits(item, asSubject: !subjectBefore) { rightPosition = position; break }
+        }
+        // "The institute, located within X under Y, is funded by Z": a finite verb after an
+        // apposition closed by a comma has the sentence's subject, not the name inside it.
+        if subjectBefore, let found = leftPosition, found > 0, let first = items.first, fits(first, asSubject: true),
+           (max(start - 3, items[found].end)..<start).contains(where: { matcher.auxiliaryWords.contains(ids[$0]) }),
+           (items[found].end..<start).contains(where: { ids[$0] == matcher.comma }), !crossesBoundary(first.end..<start) {
+            leftPosition = 0
+        }
+        // "He is known for … and in 2009 was awarded X": past the window, a verb's subject is the
+        // sentence's subject, when no other mention that could be it stands between.
+        var leftFactor = 1.0
+        if leftPosition == nil, subjectBefore, let first = items.first, first.end <= start, fits(first, asSubject: true),
+           !crossesBoundary(first.end..<start), !items.dropFirst().contains(where: { $0.end <= start && fits($0, asSubject: true) }) {
+            leftPosition = 0
+            leftFactor = Self.sentenceSubjectFactor
+        }
+        guard let leftPosition, let rightPosition else { return }
+        let left = items[leftPosition], right = items[rightPosition]
+        // "did not join", "never worked at": the relation is denied.
+        let before = max(left.end, start - 3)..<start
+        guard !(left.end..<start).contains(where: { matcher.negationWords.contains(ids[$0]) }),
+              !before.contains(where: { matcher.negationWords.contains(ids[$0]) }) else { return }
+        var confidence = trigger.confidence * leftFactor
+        if ids.contains(where: { matcher.hedgeWords.contains($0) }) { confidence *= Self.hedgeFactor }
+        if left.isAnaphor || right.isAnaphor { confidence *= Self.anaphorFactor }
+        let provenance = Provenance(
+            document: document.document.identifier, sentence: sentence,
+            range: TextRange(document.tokens[firstToken + min(left.start, start)].range.lowerBound,
+                             document.tokens[firstToken + max(right.end, end) - 1].range.upperBound),
+            stage: name, rule: trigger.identifier, confidence: confidence)
+        func add(_ leftItem: Item, _ rightItem: Item) {
+            let (subject, object) = subjectBefore ? (leftItem.entity, rightItem.entity) : (rightItem.entity, leftItem.entity)
+            guard subject != object,
+                  ontology.allows(trigger.property, subject: document.entities[subject].entityClass, object: document.entities[object].entityClass) else { return }
+            SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject, property: trigger.property, object: object),
+                                      evidence: [leftItem.mention, rightItem.mention], provenance: provenance,
+                                      to: &document, existing: &existing, ontology: ontology)
+        }
+        add(left, right)
+        // "A, B and C": further members of a list after the object-side mention share its role.
+        func isList(_ range: Range<Int>) -> Bool {
+            !range.isEmpty && range.count <= 3 && range.allSatisfy { matcher.listWords.contains(ids[$0]) }
+        }
+        var previous = right
+        for item in items[(rightPosition + 1)...].prefix(Self.maximumListMembers) {
+            guard isList(previous.end..<item.start), fits(item, asSubject: !subjectBefore) else { break }
+            add(left, item)
+            previous = item
+        }
+        // "A and B joined X": names joined by "and" before the subject-side mention share it.
+        var following = left
+        for item in items[..<leftPosition].reversed().prefix(Self.maximumListMembers) {
+            let gap = item.end..<following.start
+            guard isList(gap), gap.contains(where: { ids[$0] == matcher.and }), fits(item, asSubject: subjectBefore) else { break }
+            add(item, right)
+            following = item
+        }
+    }
+}
