@@ -100,7 +100,7 @@ public struct ExtractionRules: Sendable {
         "name-connectors", "leading-stopwords", "not-name-words", "field-stops", "therapy-heads", "programme-heads",
         "class-priority", "citation-list-words", "value-joiners", "relation-list-words", "relation-clause-words",
         "relation-skipped-words", "relation-kind-words", "relation-attachment-words",
-        "trigger-boundary-words", "trigger-negation-words", "trigger-hedge-words", "trigger-list-words", "trigger-auxiliary-words", "person-pronouns",
+        "trigger-boundary-words", "relation-negation-words", "trigger-hedge-words", "trigger-list-words", "relation-auxiliary-words", "person-pronouns",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").

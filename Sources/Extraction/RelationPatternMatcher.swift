@@ -105,6 +105,10 @@ public struct RelationPatternMatcher: Sendable {
     /// Words skipped right before the second mention (determiners, "human", titles before a name).
     private(set) var skippedBeforeMention: Set<Int32> = []
     let comma: Int32, and: Int32, or: Int32, openParenthesis: Int32, closeParenthesis: Int32, of: Int32
+    /// Words that deny a relation stated between two mentions ("was not funded by").
+    private(set) var negationWords: Set<Int32> = []
+    /// Auxiliaries that make the word after them a finite verb ("is funded by").
+    private(set) var auxiliaryWords: Set<Int32> = []
     let kindWords: Set<Int32>
     let attachmentWords: Set<Int32>
 
@@ -124,6 +128,8 @@ public struct RelationPatternMatcher: Sendable {
         skippedBeforeMention = ids(skipped)
         kindWords = ids(words["relation-kind-words"] ?? [])
         attachmentWords = ids(words["relation-attachment-words"] ?? [])
+        negationWords = ids(words["relation-negation-words"] ?? [])
+        auxiliaryWords = ids(words["relation-auxiliary-words"] ?? [])
         comma = vocabulary.intern(",")
         and = vocabulary.intern("and")
         or = vocabulary.intern("or")

@@ -100,10 +100,10 @@ public struct RelationTriggerMatcher: Sendable {
         var vocabulary = TokenVocabulary()
         func ids(_ list: String) -> Set<Int32> { Set((words[list] ?? []).map { vocabulary.intern($0) }) }
         boundaryWords = ids("trigger-boundary-words")
-        negationWords = ids("trigger-negation-words")
+        negationWords = ids("relation-negation-words")
         hedgeWords = ids("trigger-hedge-words")
         listWords = ids("trigger-list-words")
-        auxiliaryWords = ids("trigger-auxiliary-words")
+        auxiliaryWords = ids("relation-auxiliary-words")
         and = vocabulary.intern("and")
         comma = vocabulary.intern(",")
         for trigger in triggers {

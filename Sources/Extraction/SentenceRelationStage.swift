@@ -80,13 +80,21 @@ public struct SentenceRelationStage: Stage {
                     let adjacent = leftPosition == position - 1
                     for candidate in matcher.candidates(for: between, gapsOnly: !adjacent) {
                         let compiled = matcher.patterns[candidate]
-                        guard !claimed[compiled.claim], matcher.matches(between, compiled) else { continue }
+                        guard !claimed[compiled.claim], matcher.matches(between, compiled),
+                              !between.contains(where: { matcher.negationWords.contains($0) }) else { continue }
                         let pattern = compiled.pattern
                         // "the bank at NIBSC was funded by …": the verb's subject is the head the
                         // prepositional phrase hangs on, not the name inside it.
                         let leftHead = attachmentHead(of: leftPosition, in: mentions, entityOfMention: entityOfMention, gap: gap, matcher: matcher)
                         let headFits = context.ontology.allows(pattern.property, subject: document.entities[leftHead].entityClass, object: document.entities[rightEntity].entityClass)
-                        let leftSubject = compiled.startsWithGap && headFits ? leftHead : leftEntity
+                        var leftSubject = compiled.startsWithGap && headFits ? leftHead : leftEntity
+                        // "The institute, located within X, is funded by Y": a finite verb after an
+                        // apposition closed by a comma has the sentence's subject, not X.
+                        if compiled.startsWithGap, pattern.direction == .forward, leftPosition > 0, between.contains(matcher.comma),
+                           between.contains(where: { matcher.auxiliaryWords.contains($0) }), let first = entityOfMention[mentions[0]],
+                           context.ontology.allows(pattern.property, subject: document.entities[first].entityClass, object: document.entities[rightEntity].entityClass) {
+                            leftSubject = first
+                        }
                         let (subject, object) = pattern.direction == .forward ? (leftSubject, rightEntity) : (rightEntity, leftEntity)
                         guard subject != object else { continue }
                         if context.ontology.isSubclass(document.entities[leftEntity].entityClass, of: "Place"), compiled.isBareComma,

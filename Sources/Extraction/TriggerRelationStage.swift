@@ -161,11 +161,20 @@ public struct TriggerRelationStage: Stage {
         func isList(_ range: Range<Int>) -> Bool {
             !range.isEmpty && range.count <= 3 && range.allSatisfy { matcher.listWords.contains(ids[$0]) }
         }
+        // "the NIMR, London and Smith Kline Beecham, Harlow": a place after a member is where it
+        // lies, not the end of the list.
         var previous = right
+        var skippedPlaces = 0
         for item in items[(rightPosition + 1)...].prefix(Self.maximumListMembers) {
-            guard isList(previous.end..<item.start), fits(item, asSubject: !subjectBefore) else { break }
-            add(left, item)
+            guard isList(previous.end..<item.start) else { break }
             previous = item
+            if fits(item, asSubject: !subjectBefore) {
+                add(left, item)
+            } else if ontology.isSubclass(document.entities[item.entity].entityClass, of: "Place"), skippedPlaces < 2 {
+                skippedPlaces += 1
+            } else {
+                break
+            }
         }
         // "A and B joined X": names joined by "and" before the subject-side mention share it.
         var following = left

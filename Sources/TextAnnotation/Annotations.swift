@@ -173,6 +173,12 @@ public struct AnnotatedDocument: Sendable {
         sentences = []
     }
 
+    /// Drops the relations whose provenance confidence is below `minimum` (`kg extract --min-confidence`).
+    public mutating func dropRelations(lessConfidentThan minimum: Double) {
+        guard minimum > 0 else { return }
+        relations.removeAll { $0.provenance.confidence < minimum }
+    }
+
     /// The sentence index containing `offset`, if any.
     public func sentenceIndex(containing offset: Int) -> Int? {
         var low = 0, high = sentences.count - 1

@@ -68,6 +68,9 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Skip documents larger than this many megabytes (2^20 bytes).", valueName: "mb"))
     var maxDocumentMb: Int = 64
 
+    @Option(name: .long, help: ArgumentHelp("Keep only relations whose confidence (written in provenance as kg:confidence) is at least this, from 0 to 1.", valueName: "x"))
+    var minConfidence: Double = 0
+
     @Flag(name: .long, help: "Print no summary line.")
     var quiet = false
 
@@ -78,6 +81,7 @@ struct ExtractCommand: ParsableCommand {
         if inputs.isEmpty { throw ValidationError("give at least one text file or folder") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxDocumentMb < 1 || maxDocumentMb > 1 << 20 { throw ValidationError("--max-document-mb must be between 1 and 1048576") }
+        if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be a number from 0 to 1") }
         _ = try formats()
     }
 
@@ -113,7 +117,8 @@ struct ExtractCommand: ParsableCommand {
         }
 
         let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
-        let options = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples })
+        let options = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples },
+                                             minimumConfidence: minConfidence)
         let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, options: options, timer: timer)
         for warning in outcome.warnings { Diagnostics.warning(warning) }
         for failure in outcome.failures { Diagnostics.error(failure) }
@@ -268,6 +273,8 @@ enum DocumentRunner {
         var strict = false
         /// Keep each document's text once extracted: provenance needs it, the domain graph not.
         var keepsText = true
+        /// Relations less confident than this are dropped.
+        var minimumConfidence = 0.0
     }
 
     /// A document that was extracted, and the warnings about it.
@@ -356,6 +363,7 @@ enum DocumentRunner {
                 annotated = try setup.pipeline.run(document, in: setup.context)
             }
             annotated.releaseTokens()
+            annotated.dropRelations(lessConfidentThan: options.minimumConfidence)
             if !options.keepsText { annotated.releaseText() }
             return .success(Extracted(document: annotated, warnings: warnings))
         } catch {

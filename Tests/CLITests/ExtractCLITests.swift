@@ -97,6 +97,25 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["graph.nt", "void.ttl"])
     }
 
+    @Test func minConfidenceDropsTheLessCertainRelations() throws {
+        let input = try CLI.temporaryDirectory(), all = try CLI.temporaryDirectory(), sure = try CLI.temporaryDirectory()
+        defer { for folder in [input, all, sure] { try? FileManager.default.removeItem(at: folder) } }
+        // "joined" is a trigger of confidence 0.7; "is affiliated with" a pattern of 0.9.
+        try Data("Maria Lindqvist joined the Norrland Institute of Cell Biology. Erik Berg is affiliated with Uppsala University.\n".utf8)
+            .write(to: input.appendingPathComponent("a.txt"))
+        let loose = try CLI.run(["extract", input.path, "--out", all.path, "--format", "nt", "--quiet"])
+        let strict = try CLI.run(["extract", input.path, "--out", sure.path, "--format", "nt", "--quiet", "--min-confidence", "0.8"])
+        #expect(loose.status == 0 && strict.status == 0, "\(loose.error)\(strict.error)")
+        let looseGraph = try String(contentsOf: all.appendingPathComponent("graph.nt"), encoding: .utf8)
+        let strictGraph = try String(contentsOf: sure.appendingPathComponent("graph.nt"), encoding: .utf8)
+        #expect(looseGraph.contains("maria-lindqvist> <https://w3id.org/kg/ontology#affiliatedWith>"))
+        #expect(!strictGraph.contains("maria-lindqvist> <https://w3id.org/kg/ontology#affiliatedWith>"))
+        #expect(strictGraph.contains("erik-berg> <https://w3id.org/kg/ontology#affiliatedWith>"))
+        let bad = try CLI.run(["extract", input.path, "--out", sure.path, "--min-confidence", "2"])
+        #expect(bad.status == 64)
+        #expect(bad.error.contains("--min-confidence must be a number from 0 to 1"))
+    }
+
     @Test func helpExplainsTheCommand() throws {
         let run = try CLI.run(["extract", "--help"])
         #expect(run.status == 0)

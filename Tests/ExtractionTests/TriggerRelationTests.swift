@@ -1,0 +1,88 @@
+import Testing
+@testable import Extraction
+import OntologyModel
+import TextAnnotation
+
+/// Relations from trigger words (`relation-triggers.tsv`), name parts of people, and pronouns that
+/// refer to the person a text is about. The texts are made up: names no lexicon or rule lists.
+@Suite struct TriggerRelationTests {
+    static let entries = TestSupport.defaultEntries + [
+        TestSupport.entry("fibroblast", "CellType"), TestSupport.entry("neuron", "CellType"), TestSupport.entry("Parkinson's disease", "Disease"),
+        TestSupport.entry("Stockholm", "City"), TestSupport.entry("Sweden", "Country"), TestSupport.entry("London", "City"),
+    ]
+
+    func facts(_ text: String, through stage: String = "trigger-relations") throws -> Set<String> {
+        let document = try TestSupport.run(text, through: stage, context: TestSupport.context(lexicon: Self.entries))
+        return Set(document.relations.compactMap { relation -> String? in
+            guard case let .entity(object) = relation.object else { return nil }
+            return "\(document.entities[relation.subject].preferredLabel) \(relation.property) \(document.entities[object].preferredLabel)"
+        })
+    }
+
+    @Test func regularInflectionsOfATriggerWord() {
+        #expect(RelationTrigger.forms(of: "join+") == ["join", "joins", "joined", "joining"])
+        #expect(RelationTrigger.forms(of: "locate+") == ["locate", "locates", "located", "locating"])
+        #expect(RelationTrigger.forms(of: "study+") == ["study", "studies", "studied", "studying"])
+        #expect(RelationTrigger.forms(of: "publish+") == ["publish", "publishes", "published", "publishing"])
+        #expect(RelationTrigger.forms(of: "won") == ["won"])
+    }
+
+    @Test func verbsBetweenAPersonAndAnOrganisation() throws {
+        let found = try facts("Maria Lindqvist joined the Norrland Institute of Cell Biology in 2001. She studied medicine at Uppsala University.")
+        #expect(found.contains("Maria Lindqvist affiliatedWith Norrland Institute of Cell Biology"))
+        #expect(found.contains("Maria Lindqvist affiliatedWith Uppsala University"))
+    }
+
+    @Test func aSurnameAloneIsThePersonNamedBefore() throws {
+        let found = try facts("Maria Lindqvist is a biologist. In 2005 Lindqvist headed the Kessler Laboratory of Neurobiology.")
+        #expect(found.contains("Kessler Laboratory of Neurobiology ledBy Maria Lindqvist"))
+        #expect(found.contains("Maria Lindqvist affiliatedWith Kessler Laboratory of Neurobiology"))
+    }
+
+    @Test func aPronounIsThePersonTheTextIsAbout() throws {
+        // "he" in the third sentence is Karlsson, the subject of the sentences before, not Nienhuis,
+        // the name read last.
+        let found = try facts("""
+            Erik Karlsson is a geneticist. Karlsson worked with Professor Arthur Nienhuis at the Norrland Institute of Cell Biology. \
+            In 1995 he was recruited as a professor to Uppsala University.
+            """)
+        #expect(found.contains("Erik Karlsson affiliatedWith Uppsala University"))
+        #expect(!found.contains("Arthur Nienhuis affiliatedWith Uppsala University"))
+    }
+
+    @Test func cellsDerivedFromAndExpressing() throws {
+        let found = try facts("The neurons were derived from fibroblasts. Neurons expressing Sox2 survived in patients with Parkinson's disease.")
+        #expect(found.contains("neuron derivedFrom fibroblast"))
+        #expect(found.contains("neuron hasMarker Sox2"))
+    }
+
+    @Test func aNegationOrAClauseBoundaryStopsATrigger() throws {
+        let negated = try facts("The neurons were not derived from fibroblasts.")
+        #expect(!negated.contains("neuron derivedFrom fibroblast"))
+        let lacking = try facts("The neurons lack expression of Sox2.")
+        #expect(!lacking.contains("neuron hasMarker Sox2"))
+        let boundary = try facts("Maria Lindqvist stayed in Sweden; the Norrland Institute of Cell Biology joined a network.")
+        #expect(!boundary.contains("Maria Lindqvist affiliatedWith Norrland Institute of Cell Biology"))
+    }
+
+    @Test func aPassiveVerbAfterAnAppositionHasTheSentenceSubject() throws {
+        let found = try facts("The Norrland Institute of Cell Biology, located within Uppsala University, is funded by the Wallenberg Foundation.")
+        #expect(found.contains("Norrland Institute of Cell Biology fundedBy Wallenberg Foundation"))
+        #expect(!found.contains("Uppsala University fundedBy Wallenberg Foundation"))
+    }
+
+    @Test func listsShareTheRelationAndSkipTheirPlaces() throws {
+        let found = try facts("Maria Lindqvist was a postdoctoral fellow at the Norrland Institute of Cell Biology, Stockholm, and Uppsala University.")
+        #expect(found.contains("Maria Lindqvist affiliatedWith Norrland Institute of Cell Biology"))
+        #expect(found.contains("Maria Lindqvist affiliatedWith Uppsala University"))
+    }
+
+    @Test func theProvenanceNamesTheTrigger() throws {
+        let document = try TestSupport.run("Maria Lindqvist was recruited by Uppsala University.", through: "trigger-relations",
+                                           context: TestSupport.context(lexicon: Self.entries))
+        let relation = try #require(document.relations.first { $0.property == "affiliatedWith" })
+        #expect(relation.provenance.stage == "trigger-relations")
+        #expect(relation.provenance.rule == "affiliatedWith.employed-by")
+        #expect(relation.provenance.confidence > 0 && relation.provenance.confidence <= 1)
+    }
+}
