@@ -56,7 +56,9 @@ public struct DescriptionStage: Stage {
                 subjectOfText = subjectOfText ?? people[nextPerson]
                 nextPerson += 1
             }
-            guard pronouns.contains(document.foldedToken(index)), let antecedent = firstInSentence ?? subjectOfText else { continue }
+            // "He Jiankui": a pronoun's spelling inside a name is the name.
+            guard pronouns.contains(document.foldedToken(index)), let antecedent = firstInSentence ?? subjectOfText,
+                  !document.hasMention(overlapping: range) else { continue }
             firstInSentence = firstInSentence ?? antecedent
             let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "pronoun", confidence: 0.5)
             added.append(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: antecedent.canonicalLabel, sameAs: antecedent.sameAs, isName: false, source: .description, provenance: provenance))

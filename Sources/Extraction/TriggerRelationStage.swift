@@ -123,14 +123,14 @@ public struct TriggerRelationStage: Stage {
         // apposition closed by a comma has the sentence's subject, not the name inside it.
         if subjectBefore, let found = leftPosition, found > 0, let first = items.first, fits(first, asSubject: true),
            (max(start - 3, items[found].end)..<start).contains(where: { matcher.auxiliaryWords.contains(ids[$0]) }),
-           (items[found].end..<start).contains(where: { ids[$0] == matcher.comma }), !crossesBoundary(first.end..<start) {
+           (items[found].end..<start).contains(where: { ids[$0] == matcher.comma }), first.end <= start, !crossesBoundary(first.end..<start) {
             leftPosition = 0
         }
         // "He is known for … and in 2009 was awarded X": past the window, a verb's subject is the
         // sentence's subject, when no other mention that could be it stands between.
         var leftFactor = 1.0
         if leftPosition == nil, subjectBefore, let first = items.first, first.end <= start, fits(first, asSubject: true),
-           !crossesBoundary(first.end..<start), !items.dropFirst().contains(where: { $0.end <= start && fits($0, asSubject: true) }) {
+           first.end <= start, !crossesBoundary(first.end..<start), !items.dropFirst().contains(where: { $0.end <= start && fits($0, asSubject: true) }) {
             leftPosition = 0
             leftFactor = Self.sentenceSubjectFactor
         }
@@ -166,7 +166,7 @@ public struct TriggerRelationStage: Stage {
         var previous = right
         var skippedPlaces = 0
         for item in items[(rightPosition + 1)...].prefix(Self.maximumListMembers) {
-            guard isList(previous.end..<item.start) else { break }
+            guard isList(Self.gap(from: previous, to: item)) else { break }
             previous = item
             if fits(item, asSubject: !subjectBefore) {
                 add(left, item)
@@ -179,10 +179,16 @@ public struct TriggerRelationStage: Stage {
         // "A and B joined X": names joined by "and" before the subject-side mention share it.
         var following = left
         for item in items[..<leftPosition].reversed().prefix(Self.maximumListMembers) {
-            let gap = item.end..<following.start
+            let gap = Self.gap(from: item, to: following)
             guard isList(gap), gap.contains(where: { ids[$0] == matcher.and }), fits(item, asSubject: subjectBefore) else { break }
             add(item, right)
             following = item
         }
+    }
+
+    /// The token positions between two mentions; empty when they overlap (a description inside a
+    /// longer name), so overlapping mentions never read as a list.
+    static func gap(from earlier: Item, to later: Item) -> Range<Int> {
+        earlier.end <= later.start ? earlier.end..<later.start : later.start..<later.start
     }
 }

@@ -77,6 +77,16 @@ import TextAnnotation
         #expect(found.contains("Maria Lindqvist affiliatedWith Uppsala University"))
     }
 
+    @Test func aPronounInsideANameIsNoMention() throws {
+        // Once crashed the trigger stage: in "led by William M. He then became …" the name pattern
+        // reads "William M. He", and the pronoun "He" inside it became a second, overlapping mention.
+        let text = "Maria Lindqvist founded the company. It was led from 2005 to late 2010 by William M. He then became a fellow at Uppsala University, Stockholm and the Norrland Institute of Cell Biology."
+        let document = try TestSupport.run(text, through: "trigger-relations", context: TestSupport.context(lexicon: Self.entries))
+        for (index, mention) in document.mentions.enumerated() {
+            #expect(!document.mentions[(index + 1)...].contains { $0.range.overlaps(mention.range) }, "\(mention.canonicalLabel) overlaps another mention")
+        }
+    }
+
     @Test func theProvenanceNamesTheTrigger() throws {
         let document = try TestSupport.run("Maria Lindqvist was recruited by Uppsala University.", through: "trigger-relations",
                                            context: TestSupport.context(lexicon: Self.entries))
