@@ -3,8 +3,10 @@ import OntologyModel
 /// A relation trigger of `relation-triggers.tsv`: words that state a property between the
 /// nearest fitting mentions before and after them ("joined", "derived from", "director of").
 public struct RelationTrigger: Hashable, Sendable {
-    /// Which side of the trigger the subject stands on.
-    public enum SubjectSide: String, Sendable { case before, after }
+    /// Which side of the trigger the subject stands on; `title`: the trigger stands in a heading,
+    /// the subject is what the document's title names and the objects are the list items under
+    /// the heading ("Awards and honours" over a list of prizes).
+    public enum SubjectSide: String, Sendable { case before, after, title }
 
     public let identifier: String
     public let property: String

@@ -89,12 +89,57 @@ public struct TriggerRelationStage: Stage {
                        firstToken: tokens.lowerBound, matcher: matcher, ontology: ontology, document: &document, existing: &existing)
             }
         }
+        relateListsUnderHeadings(&document, entityOfMention: entityOfMention, mentionsBySentence: mentionsBySentence, tokenRanges: tokenRanges,
+                                 matcher: matcher, ontology: ontology, existing: &existing)
         SentenceRelationStage.addLeaderAffiliations(&document, existing: &existing, ontology: ontology, stage: name)
+    }
+
+    /// "= Magdalena Götz =" … "== Awards ==" followed by "- 2007 Leibniz Prize": each list item
+    /// under a heading that holds a `title` trigger is related to what the title names.
+    func relateListsUnderHeadings(_ document: inout AnnotatedDocument, entityOfMention: [Int?], mentionsBySentence: [Int: [Int]], tokenRanges: [Range<Int>],
+                                  matcher: RelationTriggerMatcher, ontology: Ontology, existing: inout Set<SentenceRelationStage.Found>) {
+        func kind(_ sentence: Int) -> SectionKind { document.sections[document.sentences[sentence].section].kind }
+        func firstMention(_ sentence: Int) -> Int? {
+            (mentionsBySentence[sentence] ?? []).min { document.mentions[$0].range < document.mentions[$1].range }
+        }
+        guard let titleSentence = document.sentences.indices.first(where: { kind($0) == .title }),
+              let titleMention = firstMention(titleSentence), let subject = entityOfMention[titleMention] else { return }
+        let subjectClass = document.entities[subject].entityClass
+        var active: [RelationTrigger] = []
+        var relatedSection = -1
+        for sentence in document.sentences.indices {
+            switch kind(sentence) {
+            case .heading:
+                let ids = tokenRanges[sentence].map { matcher.vocabulary.id(of: document.foldedToken($0)) }
+                active = ids.indices.flatMap { start in
+                    matcher.triggerPhrases.matches(in: ids, at: start).map { matcher.triggers[$0.phrase] }.filter { $0.subjectSide == .title }
+                }
+            case .listItem where !active.isEmpty && document.sentences[sentence].section != relatedSection:
+                relatedSection = document.sentences[sentence].section
+                let mentions = (mentionsBySentence[sentence] ?? []).sorted { document.mentions[$0].range < document.mentions[$1].range }
+                for trigger in active {
+                    if let wanted = trigger.subjectClass, !ontology.isSubclass(subjectClass, of: wanted) { continue }
+                    guard let mention = mentions.first(where: { mention in
+                        guard let entity = entityOfMention[mention], entity != subject else { return false }
+                        let objectClass = document.entities[entity].entityClass
+                        return ontology.allows(trigger.property, subject: subjectClass, object: objectClass)
+                            && (trigger.objectClass.map { ontology.isSubclass(objectClass, of: $0) } ?? true)
+                    }), let object = entityOfMention[mention] else { continue }
+                    let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: document.mentions[mention].range,
+                                                stage: name, rule: trigger.identifier, confidence: trigger.confidence)
+                    SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject, property: trigger.property, object: object),
+                                              evidence: [titleMention, mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
+                }
+            default:
+                break
+            }
+        }
     }
 
     /// Finds the ends of one trigger occurrence at tokens `start..<end` and adds its relations.
     func relate(_ trigger: RelationTrigger, from start: Int, to end: Int, items: [Item], ids: [Int32], sentence: Int, firstToken: Int,
                 matcher: RelationTriggerMatcher, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>) {
+        guard trigger.subjectSide != .title else { return }
         let subjectBefore = trigger.subjectSide == .before
         func fits(_ item: Item, asSubject: Bool) -> Bool {
             let entityClass = document.entities[item.entity].entityClass
@@ -107,6 +152,7 @@ public struct TriggerRelationStage: Stage {
             }
             return true
         }
+        func isPlace(_ item: Item) -> Bool { ontology.isSubclass(document.entities[item.entity].entityClass, of: "Place") }
         func crossesBoundary(_ range: Range<Int>) -> Bool { range.contains { matcher.boundaryWords.contains(ids[$0]) } }
         // The nearest fitting mention on each side, within the window and the clause.
         var leftPosition: Int?
@@ -166,11 +212,15 @@ public struct TriggerRelationStage: Stage {
         var previous = right
         var skippedPlaces = 0
         for item in items[(rightPosition + 1)...].prefix(Self.maximumListMembers) {
-            guard isList(Self.gap(from: previous, to: item)) else { break }
+            let gap = Self.gap(from: previous, to: item)
+            guard isList(gap) else { break }
+            // "located in Marlborough, Massachusetts": a place after a place and a comma is where
+            // the first lies, not a second object.
+            if gap.count == 1, ids[gap.lowerBound] == matcher.comma, isPlace(previous), isPlace(item) { break }
             previous = item
             if fits(item, asSubject: !subjectBefore) {
                 add(left, item)
-            } else if ontology.isSubclass(document.entities[item.entity].entityClass, of: "Place"), skippedPlaces < 2 {
+            } else if isPlace(item), skippedPlaces < 2 {
                 skippedPlaces += 1
             } else {
                 break

@@ -87,6 +87,15 @@ import TextAnnotation
         }
     }
 
+    @Test func listItemsUnderAHeadingRelateToWhatTheTitleNames() throws {
+        let text = "= Maria Lindqvist =\n\nMaria Lindqvist is a Swedish neuroscientist.\n\n== Awards and honours ==\n- 2007 Kessler Prize\n- 2013 Norrland Medal\n\n== Family ==\n- 2015 Stockholm Prize\n"
+        let found = try facts(text)
+        #expect(found.contains("Maria Lindqvist receivedAward Kessler Prize"))
+        #expect(found.contains("Maria Lindqvist receivedAward Norrland Medal"))
+        // Under a heading with no trigger, a list states nothing.
+        #expect(!found.contains("Maria Lindqvist receivedAward Stockholm Prize"))
+    }
+
     @Test func theProvenanceNamesTheTrigger() throws {
         let document = try TestSupport.run("Maria Lindqvist was recruited by Uppsala University.", through: "trigger-relations",
                                            context: TestSupport.context(lexicon: Self.entries))
