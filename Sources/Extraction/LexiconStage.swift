@@ -30,7 +30,10 @@ public struct LexiconStage: Stage {
                 if bySpan[match.tokens] == nil { spans.append(match.tokens) }
                 bySpan[match.tokens, default: []].append(match)
             }
+            // In text order: a journal list and a place chain read what stands before them.
+            spans.sort { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
             var lastJournalEnd: Int?
+            var previousPlace: (parents: Set<String>, end: Int)?
             for span in spans {
                 guard var candidates = bySpan[span] else { continue }
                 if candidates.contains(where: { lexicon.entries[$0.entry].entityClass == "Journal" }) {
@@ -40,8 +43,21 @@ public struct LexiconStage: Stage {
                         candidates.removeAll { lexicon.entries[$0.entry].entityClass == "Journal" }
                     }
                 }
-                guard let chosen = choose(candidates, lexicon: lexicon, rules: rules) else { continue }
+                guard var chosen = choose(candidates, lexicon: lexicon, rules: rules) else { continue }
+                // "Ottawa, Ontario": after a place and a comma, a reading that the place (any place
+                // of that name) lies in, by its lexicon parent, wins over the class priority:
+                // Ontario the province, not the city in California.
+                if let previous = previousPlace, previous.end + 1 == span.lowerBound, words[previous.end] == ",",
+                   let contained = candidates.filter({ candidate in
+                       // A lexicon `parent` names a Region or Country row.
+                       let entry = lexicon.entries[candidate.entry]
+                       return previous.parents.contains(entry.label) && (entry.entityClass == "Region" || entry.entityClass == "Country")
+                   }).min(by: { $0.entry < $1.entry }) {
+                    chosen = contained
+                }
                 let entry = lexicon.entries[chosen.entry]
+                previousPlace = context.ontology.isSubclass(entry.entityClass, of: "Place")
+                    ? (Set(candidates.compactMap { lexicon.entries[$0.entry].extra["parent"] }), span.upperBound) : nil
                 let first = tokenRange.lowerBound + span.lowerBound
                 let last = tokenRange.lowerBound + span.upperBound - 1
                 let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[last].range.upperBound)
