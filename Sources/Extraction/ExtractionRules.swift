@@ -263,10 +263,10 @@ public struct ExtractionRules: Sendable {
         rules.relationMatcher = RelationPatternMatcher(patterns: rules.relationPatterns, personCuesBefore: rules.personCuesBefore, words: rules.wordLists)
         var triggers: [RelationTrigger] = []
         var triggerIdentifiers: Set<String> = []
-        for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after|title), trigger, confidence") {
+        for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after|title|modifier), trigger, confidence") {
             guard triggerIdentifiers.insert(row[0]).inserted else { throw row.error("trigger id '\(row[0])' is used twice") }
             try checkProperty(row, 1)
-            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after or title, not '\(row[2])'", field: 2) }
+            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title or modifier, not '\(row[2])'", field: 2) }
             guard let confidence = Double(row[4]), (0...1).contains(confidence) else { throw row.error("confidence must be a number from 0 to 1, not '\(row[4])'", field: 4) }
             let subjectClass = row[5].isEmpty ? nil : row[5]
             let objectClass = row[6].isEmpty ? nil : row[6]

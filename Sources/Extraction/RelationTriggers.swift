@@ -6,7 +6,9 @@ public struct RelationTrigger: Hashable, Sendable {
     /// Which side of the trigger the subject stands on; `title`: the trigger stands in a heading,
     /// the subject is what the document's title names and the objects are the list items under
     /// the heading ("Awards and honours" over a list of prizes).
-    public enum SubjectSide: String, Sendable { case before, after, title }
+    /// `modifier`: the object is the mention right before the trigger noun, modifying it ("a
+    /// regenerative medicine company"), the subject the nearest fitting mention before that.
+    public enum SubjectSide: String, Sendable { case before, after, title, modifier }
 
     public let identifier: String
     public let property: String

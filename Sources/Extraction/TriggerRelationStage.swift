@@ -154,6 +154,25 @@ public struct TriggerRelationStage: Stage {
         }
         func isPlace(_ item: Item) -> Bool { ontology.isSubclass(document.entities[item.entity].entityClass, of: "Place") }
         func crossesBoundary(_ range: Range<Int>) -> Bool { range.contains { matcher.boundaryWords.contains(ids[$0]) } }
+        // "Mesoblast is an Australian regenerative medicine company": the object modifies the
+        // trigger noun right before it; the subject is the nearest fitting mention before that.
+        if trigger.subjectSide == .modifier {
+            guard let objectPosition = items.lastIndex(where: { $0.end == start }), fits(items[objectPosition], asSubject: false) else { return }
+            let object = items[objectPosition]
+            guard let subjectPosition = items[..<objectPosition].lastIndex(where: { $0.end <= object.start && fits($0, asSubject: true) }) else { return }
+            let subject = items[subjectPosition]
+            guard object.start - subject.end <= Self.leftWindow, !crossesBoundary(subject.end..<object.start),
+                  !(subject.end..<object.start).contains(where: { matcher.negationWords.contains(ids[$0]) }), subject.entity != object.entity,
+                  ontology.allows(trigger.property, subject: document.entities[subject.entity].entityClass, object: document.entities[object.entity].entityClass)
+            else { return }
+            let provenance = Provenance(
+                document: document.document.identifier, sentence: sentence,
+                range: TextRange(document.tokens[firstToken + subject.start].range.lowerBound, document.tokens[firstToken + end - 1].range.upperBound),
+                stage: name, rule: trigger.identifier, confidence: trigger.confidence * (subject.isAnaphor ? Self.anaphorFactor : 1))
+            SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
+                                      evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
+            return
+        }
         // The nearest fitting mention on each side, within the window and the clause.
         var leftPosition: Int?
         for (position, item) in items.enumerated().reversed() where item.end <= start {

@@ -96,6 +96,14 @@ import TextAnnotation
         #expect(!found.contains("Maria Lindqvist receivedAward Stockholm Prize"))
     }
 
+    @Test func aFieldModifyingTheKindOfOrganisation() throws {
+        let entries = Self.entries + [TestSupport.entry("regenerative medicine", "Topic")]
+        let document = try TestSupport.run("Norrland Cell Therapeutics is an Australian regenerative medicine company based in Stockholm.",
+                                           through: "trigger-relations", context: TestSupport.context(lexicon: entries))
+        let found = document.relations.map { "\(document.entities[$0.subject].preferredLabel) \($0.property) \($0.object)" }
+        #expect(document.relations.contains { $0.property == "researchFocus" && document.entities[$0.subject].preferredLabel == "Norrland Cell Therapeutics" }, "\(found)")
+    }
+
     @Test func theProvenanceNamesTheTrigger() throws {
         let document = try TestSupport.run("Maria Lindqvist was recruited by Uppsala University.", through: "trigger-relations",
                                            context: TestSupport.context(lexicon: Self.entries))
