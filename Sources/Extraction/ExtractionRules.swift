@@ -245,38 +245,37 @@ public struct ExtractionRules: Sendable {
         for (index, name) in rules.classPriority.enumerated() where ontology.classes[name] == nil {
             throw RuleError(file: directory.appendingPathComponent("word-lists.tsv").path, line: 1, message: "class-priority entry \(index + 1) names an unknown class '\(name)'")
         }
+        /// The columns relation patterns and triggers share: a unique id, a property, a
+        /// confidence, and the optional subject and object classes.
+        struct RelationColumns { let confidence: Double; let subjectClass: String?; let objectClass: String? }
+        func relationColumns(_ row: RuleRow, identifiers: inout Set<String>) throws(RuleError) -> RelationColumns {
+            guard identifiers.insert(row[0]).inserted else { throw row.error("rule id '\(row[0])' is used twice") }
+            try checkProperty(row, 1)
+            guard let confidence = Double(row[4]), (0...1).contains(confidence) else { throw row.error("confidence must be a number from 0 to 1, not '\(row[4])'", field: 4) }
+            if !row[5].isEmpty { try checkClass(row, 5) }
+            if !row[6].isEmpty { try checkClass(row, 6) }
+            return RelationColumns(confidence: confidence, subjectClass: row[5].isEmpty ? nil : row[5], objectClass: row[6].isEmpty ? nil : row[6])
+        }
         var patternIdentifiers: Set<String> = []
         for row in try rows("relation-patterns.tsv", header: true, minimum: 5, expected: "id, property, direction, between, confidence") {
-            guard patternIdentifiers.insert(row[0]).inserted else { throw row.error("rule id '\(row[0])' is used twice") }
-            try checkProperty(row, 1)
+            let columns = try relationColumns(row, identifiers: &patternIdentifiers)
             guard let direction = RelationPattern.Direction(rawValue: row[2]) else { throw row.error("direction must be forward or reverse, not '\(row[2])'", field: 2) }
-            guard let confidence = Double(row[4]), (0...1).contains(confidence) else { throw row.error("confidence must be a number from 0 to 1, not '\(row[4])'", field: 4) }
-            let subjectClass = row[5].isEmpty ? nil : row[5]
-            let objectClass = row[6].isEmpty ? nil : row[6]
-            if subjectClass != nil { try checkClass(row, 5) }
-            if objectClass != nil { try checkClass(row, 6) }
             let tokens = row[3].split(separator: " ").map { String($0) == "..." ? "..." : WordTokenizer.fold(String($0)) }
             rules.relationPatterns.append(RelationPattern(
-                identifier: row[0], property: row[1], direction: direction, tokens: tokens, confidence: confidence,
-                subjectClass: subjectClass, objectClass: objectClass))
+                identifier: row[0], property: row[1], direction: direction, tokens: tokens, confidence: columns.confidence,
+                subjectClass: columns.subjectClass, objectClass: columns.objectClass))
         }
         rules.relationMatcher = RelationPatternMatcher(patterns: rules.relationPatterns, personCuesBefore: rules.personCuesBefore, words: rules.wordLists)
         var triggers: [RelationTrigger] = []
         var triggerIdentifiers: Set<String> = []
         for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after|title|modifier), trigger, confidence") {
-            guard triggerIdentifiers.insert(row[0]).inserted else { throw row.error("trigger id '\(row[0])' is used twice") }
-            try checkProperty(row, 1)
+            let columns = try relationColumns(row, identifiers: &triggerIdentifiers)
             guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title or modifier, not '\(row[2])'", field: 2) }
-            guard let confidence = Double(row[4]), (0...1).contains(confidence) else { throw row.error("confidence must be a number from 0 to 1, not '\(row[4])'", field: 4) }
-            let subjectClass = row[5].isEmpty ? nil : row[5]
-            let objectClass = row[6].isEmpty ? nil : row[6]
-            if subjectClass != nil { try checkClass(row, 5) }
-            if objectClass != nil { try checkClass(row, 6) }
             let words = row[3].split(separator: " ").map { position in
                 position.split(separator: "|").flatMap { RelationTrigger.forms(of: WordTokenizer.fold(String($0))) }
             }
-            triggers.append(RelationTrigger(identifier: row[0], property: row[1], subjectSide: side, words: words, confidence: confidence,
-                                            subjectClass: subjectClass, objectClass: objectClass))
+            triggers.append(RelationTrigger(identifier: row[0], property: row[1], subjectSide: side, words: words, confidence: columns.confidence,
+                                            subjectClass: columns.subjectClass, objectClass: columns.objectClass))
         }
         rules.triggerMatcher = RelationTriggerMatcher(triggers: triggers, words: rules.wordLists)
         return rules

@@ -51,13 +51,7 @@ public struct SentenceRelationStage: Stage {
         let rules = context.rules
         let matcher = rules.relationMatcher
         var existing = Self.existingRelations(of: document)
-        // The entity of each mention (the first entity that lists it), by mention index.
-        var entityOfMention = [Int?](repeating: nil, count: document.mentions.count)
-        for (entityIndex, entity) in document.entities.enumerated() {
-            for mention in entity.mentions where entityOfMention.indices.contains(mention) && entityOfMention[mention] == nil {
-                entityOfMention[mention] = entityIndex
-            }
-        }
+        let entityOfMention = document.entityOfEachMention
         let tokenRanges = document.tokenRangesBySentence
         let mentionsBySentence = Dictionary(grouping: document.mentions.indices.filter { entityOfMention[$0] != nil }) { document.mentions[$0].sentence ?? -1 }
         for sentenceIndex in document.sentences.indices {

@@ -144,3 +144,17 @@ func isCapitalised(_ token: String) -> Bool {
 /// The organisation classes whose names end before a place ("… Institute in Yongin") and that can
 /// own a programme ("the ISSCR guidelines").
 let organizationClasses: Set<String> = ["Organization", "ResearchInstitute", "University", "Company", "GovernmentAgency", "Association", "Biobank"]
+
+extension AnnotatedDocument {
+    /// The entity of each mention (the first entity that lists it), by mention index; nil for a
+    /// mention no entity holds.
+    var entityOfEachMention: [Int?] {
+        var result = [Int?](repeating: nil, count: mentions.count)
+        for (entityIndex, entity) in entities.enumerated() {
+            for mention in entity.mentions where result.indices.contains(mention) && result[mention] == nil {
+                result[mention] = entityIndex
+            }
+        }
+        return result
+    }
+}

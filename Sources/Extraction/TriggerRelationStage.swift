@@ -44,12 +44,7 @@ public struct TriggerRelationStage: Stage {
         guard !matcher.triggers.isEmpty else { return }
         let ontology = context.ontology
         var existing = SentenceRelationStage.existingRelations(of: document)
-        var entityOfMention = [Int?](repeating: nil, count: document.mentions.count)
-        for (entityIndex, entity) in document.entities.enumerated() {
-            for mention in entity.mentions where entityOfMention.indices.contains(mention) && entityOfMention[mention] == nil {
-                entityOfMention[mention] = entityIndex
-            }
-        }
+        let entityOfMention = document.entityOfEachMention
         let mentionsBySentence = Dictionary(grouping: document.mentions.indices.filter { entityOfMention[$0] != nil }) { document.mentions[$0].sentence ?? -1 }
         let tokenRanges = document.tokenRangesBySentence
         for sentenceIndex in document.sentences.indices {
