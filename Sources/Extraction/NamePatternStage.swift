@@ -129,7 +129,8 @@ public struct NamePatternStage: Stage {
             confidence = 0.8
         } else if !isHeadline, (2...4).contains(words.filter({ $0 != "." }).count), words.allSatisfy { looksLikeNamePart($0, rules: rules) },
                   words.filter({ $0 != "." && !isInitial($0) }).count >= 2,
-                  !document.mentions.contains(where: { $0.range.overlaps(range) }) {
+                  !document.mentions.contains(where: { $0.range.overlaps(range) && !isNamePartAlsoAPlace($0, in: lower..<upper, of: document) }),
+                  (lower..<upper).contains(where: { index in !document.mentions.contains { $0.range.overlaps(document.tokens[index].range) } }) {
             chosenClass = "Person"
             rule = "short-capitalised-name"
             confidence = 0.5
@@ -194,6 +195,13 @@ public struct NamePatternStage: Stage {
             if (0..<cue.count).allSatisfy({ document.foldedToken(start + $0) == cue[$0] }) { return true }
         }
         return false
+    }
+
+    /// "Mary Elizabeth Bunzel", "Magdalena Götz": a one-word place the lexicon knows, inside a run
+    /// of name-like words of which some no lexicon knows, is part of a person's name there.
+    func isNamePartAlsoAPlace(_ mention: Mention, in span: Range<Int>, of document: AnnotatedDocument) -> Bool {
+        mention.source == .lexicon && (mention.candidateClass == "City" || mention.candidateClass == "Region")
+            && span.contains { document.tokens[$0].range == mention.range }
     }
 
     func looksLikeNamePart(_ word: String, rules: ExtractionRules) -> Bool {

@@ -104,6 +104,17 @@ import TextAnnotation
         #expect(document.relations.contains { $0.property == "researchFocus" && document.entities[$0.subject].preferredLabel == "Norrland Cell Therapeutics" }, "\(found)")
     }
 
+    @Test func aPlaceNameInsideAPersonsNameIsTheName() throws {
+        let entries = Self.entries + [TestSupport.entry("Elizabeth", "City"), TestSupport.entry("Magdalena", "Region")]
+        let document = try TestSupport.run("It was founded by Mary Elizabeth Bunzel in 2005. Magdalena Lindqvist joined it. Elizabeth is a city.",
+                                           through: "resolution", context: TestSupport.context(lexicon: entries))
+        let people = Set(document.entities.filter { $0.entityClass == "Person" }.map(\.preferredLabel))
+        #expect(people.contains("Mary Elizabeth Bunzel"))
+        #expect(people.contains("Magdalena Lindqvist"))
+        // On its own the place is still a place.
+        #expect(document.entities.contains { $0.preferredLabel == "Elizabeth" && $0.entityClass == "City" })
+    }
+
     @Test func theProvenanceNamesTheTrigger() throws {
         let document = try TestSupport.run("Maria Lindqvist was recruited by Uppsala University.", through: "trigger-relations",
                                            context: TestSupport.context(lexicon: Self.entries))
