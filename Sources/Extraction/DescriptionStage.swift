@@ -42,6 +42,10 @@ public struct DescriptionStage: Stage {
         let pronouns = rules.words("person-pronouns")
         let people = document.mentions.filter { $0.isName && $0.candidateClass == "Person" }.sorted { $0.range < $1.range }
         var nextPerson = 0
+        // The mentions (in text order) that start before the current token ends, and the furthest
+        // any of them reaches: a token overlaps a mention exactly when that reach passes its start.
+        let spans = document.mentions.map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+        var nextMention = 0, reach = 0
         var currentSentence = -1
         var firstInSentence: Mention?, subjectOfText: Mention?
         for index in document.tokens.indices {
@@ -56,9 +60,13 @@ public struct DescriptionStage: Stage {
                 subjectOfText = subjectOfText ?? people[nextPerson]
                 nextPerson += 1
             }
+            while nextMention < spans.count, spans[nextMention].lowerBound < range.upperBound {
+                reach = max(reach, spans[nextMention].upperBound)
+                nextMention += 1
+            }
             // "He Jiankui": a pronoun's spelling inside a name is the name.
-            guard pronouns.contains(document.foldedToken(index)), let antecedent = firstInSentence ?? subjectOfText,
-                  !document.hasMention(overlapping: range) else { continue }
+            guard reach <= range.lowerBound, pronouns.contains(document.foldedToken(index)),
+                  let antecedent = firstInSentence ?? subjectOfText else { continue }
             firstInSentence = firstInSentence ?? antecedent
             let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "pronoun", confidence: 0.5)
             added.append(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: antecedent.canonicalLabel, sameAs: antecedent.sameAs, isName: false, source: .description, provenance: provenance))
