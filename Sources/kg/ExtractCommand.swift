@@ -68,6 +68,9 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Skip documents larger than this many megabytes (2^20 bytes).", valueName: "mb"))
     var maxDocumentMb: Int = 64
 
+    @Option(name: .long, help: ArgumentHelp("Mint entity, document and provenance IRIs under this namespace (an absolute IRI ending in / or #) instead of https://w3id.org/kg/id/. Only the IRIs change.", valueName: "iri"))
+    var base: String?
+
     @Option(name: .long, help: ArgumentHelp("Keep only relations whose confidence (written in provenance as kg:confidence) is at least this, from 0 to 1.", valueName: "x"))
     var minConfidence: Double = 0
 
@@ -82,7 +85,18 @@ struct ExtractCommand: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxDocumentMb < 1 || maxDocumentMb > 1 << 20 { throw ValidationError("--max-document-mb must be between 1 and 1048576") }
         if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be a number from 0 to 1") }
+        if let base, !Self.isUsableBase(base) {
+            throw ValidationError("--base must be an absolute IRI ending in / or # with no spaces, quotes or angle brackets, like https://example.org/kg/; got '\(base)'")
+        }
         _ = try formats()
+    }
+
+    /// An absolute IRI that names can be appended to: a scheme, no character N-Triples forbids in
+    /// an IRI, and a final `/` or `#`.
+    static func isUsableBase(_ base: String) -> Bool {
+        let forbidden: Set<Unicode.Scalar> = ["<", ">", "\"", "{", "}", "|", "^", "`", "\\", " "]
+        return IRIResolver.isAbsolute(base) && (base.hasSuffix("/") || base.hasSuffix("#"))
+            && !base.unicodeScalars.contains { forbidden.contains($0) || $0.value < 0x21 }
     }
 
     func formats() throws -> [RDFFormat] {
@@ -158,6 +172,20 @@ struct ExtractCommand: ParsableCommand {
             outputs.append(("run.ttl", .graph(metadata), .turtle))
         }
 
+        // --base: the same statements with the minted IRIs moved to the user's namespace.
+        var prefixes = PrefixMap.standard
+        if let base, base != PrefixMap.kgEntityNamespace {
+            let rebasing = Rebasing(from: PrefixMap.kgEntityNamespace, to: base)
+            prefixes = rebasing.prefixes(prefixes)
+            outputs = outputs.map { output in
+                switch output.data {
+                case let .graph(graph): (output.name, .graph(rebasing.graph(graph)), output.format)
+                case let .dataset(dataset): (output.name, .dataset(rebasing.dataset(dataset)), output.format)
+                }
+            }
+            lap("rebase")
+        }
+
         // All files go to a staging folder first and are swapped in as one set (see OutputSet).
         let set: OutputSet
         do {
@@ -170,7 +198,7 @@ struct ExtractCommand: ParsableCommand {
             // --jobs workers serialize the files, largest first (the dataset and the provenance);
             // each is written to the staging folder and released as soon as it is done, so the
             // large graphs are not all held to the end.
-            let timings = try Self.writeAll(consume outputs, to: set, jobs: jobs)
+            let timings = try Self.writeAll(consume outputs, to: set, jobs: jobs, prefixes: prefixes)
             if stageTimes {
                 for (name, seconds) in timings { Diagnostics.note(String(format: "  write %@ %.3f s", name, seconds)) }
             }
@@ -192,7 +220,8 @@ struct ExtractCommand: ParsableCommand {
 
     /// Serializes and writes every output on up to `jobs` threads; the seconds each took, in the
     /// order given. The first error stops the others from starting.
-    static func writeAll(_ outputs: consuming [(name: String, data: RDFData, format: RDFFormat)], to set: OutputSet, jobs: Int) throws(GraphIOError) -> [(String, Double)] {
+    static func writeAll(_ outputs: consuming [(name: String, data: RDFData, format: RDFFormat)], to set: OutputSet, jobs: Int,
+                         prefixes: PrefixMap = .standard) throws(GraphIOError) -> [(String, Double)] {
         let names = outputs.map(\.name)
         let workers = max(1, min(jobs, names.count))
         final class Queue: @unchecked Sendable {
@@ -227,7 +256,7 @@ struct ExtractCommand: ParsableCommand {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let (index, output) = queue.take() {
                 let start = DispatchTime.now().uptimeNanoseconds
-                let result = Result { () throws(GraphIOError) -> [UInt8] in try GraphWriter.serialize(output.data, as: output.format) }
+                let result = Result { () throws(GraphIOError) -> [UInt8] in try GraphWriter.serialize(output.data, as: output.format, prefixes: prefixes) }
                 queue.lock.lock()
                 do throws(GraphIOError) {
                     try queue.set.write(try result.get(), name: output.name)

@@ -97,6 +97,27 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["graph.nt", "void.ttl"])
     }
 
+    @Test func baseChangesOnlyTheMintedIRIs() throws {
+        let plain = try CLI.temporaryDirectory(), based = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: plain); try? FileManager.default.removeItem(at: based) }
+        let first = try CLI.run(["extract", "seeds", "--out", plain.path, "--quiet"])
+        let second = try CLI.run(["extract", "seeds", "--out", based.path, "--quiet", "--base", "https://example.org/lab/kg/"])
+        #expect(first.status == 0 && second.status == 0, "\(first.error)\(second.error)")
+        for name in formats {
+            let original = try String(contentsOf: plain.appendingPathComponent(name), encoding: .utf8)
+            let moved = try String(contentsOf: based.appendingPathComponent(name), encoding: .utf8)
+            #expect(!moved.contains("https://w3id.org/kg/id/"), "\(name) still holds the default namespace")
+            // The same statements once the namespace is mapped back (any syntax, compared as graphs).
+            let mapped = plain.appendingPathComponent("mapped-" + name)
+            try Data(original.replacingOccurrences(of: "https://w3id.org/kg/id/", with: "https://example.org/lab/kg/").utf8).write(to: mapped)
+            let diff = try CLI.run(["diff", mapped.path, based.appendingPathComponent(name).path])
+            #expect(diff.status == 0, "\(name): \(diff.output)\(diff.error)")
+        }
+        let bad = try CLI.run(["extract", "seeds", "--out", based.path, "--base", "example.org/kg"])
+        #expect(bad.status == 64)
+        #expect(bad.error.contains("--base must be an absolute IRI"))
+    }
+
     @Test func minConfidenceDropsTheLessCertainRelations() throws {
         let input = try CLI.temporaryDirectory(), all = try CLI.temporaryDirectory(), sure = try CLI.temporaryDirectory()
         defer { for folder in [input, all, sure] { try? FileManager.default.removeItem(at: folder) } }
