@@ -26,7 +26,7 @@ public struct AcronymStage: Stage {
             let range = TextRange(document.tokens[afterIndex + 1].range.lowerBound, document.tokens[close - 1].range.upperBound)
             document.mentions.removeAll { $0.range.overlaps(range) }
             let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "parenthesised-acronym", confidence: 0.85)
-            let alias = Mention(range: range, sentence: mention.sentence, candidateClass: mention.candidateClass, canonicalLabel: mention.canonicalLabel, sameAs: mention.sameAs, source: .acronym, provenance: provenance)
+            let alias = Mention(range: range, sentence: mention.sentence, candidateClass: mention.candidateClass, canonicalLabel: mention.canonicalLabel, link: mention.link, source: .acronym, provenance: provenance)
             document.mentions.append(alias)
             definitions.append(((afterIndex + 1..<close).map { document.token($0) }.joined(separator: " "), alias))
         }
@@ -43,7 +43,7 @@ public struct AcronymStage: Stage {
                 let range = TextRange(token.range.lowerBound, document.tokens[end - 1].range.upperBound)
                 guard !document.hasMention(overlapping: range) else { continue }
                 let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: range, stage: name, rule: "acronym-use", confidence: 0.8)
-                document.mentions.append(Mention(range: range, sentence: token.sentence, candidateClass: definition.candidateClass, canonicalLabel: definition.canonicalLabel, sameAs: definition.sameAs, source: .acronym, provenance: provenance))
+                document.mentions.append(Mention(range: range, sentence: token.sentence, candidateClass: definition.candidateClass, canonicalLabel: definition.canonicalLabel, link: definition.link, source: .acronym, provenance: provenance))
             }
         }
         document.sortMentions()

@@ -32,7 +32,7 @@ public struct DescriptionStage: Stage {
                 let sentence = document.tokens[index].sentence
                 let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "definite-description:\(phrase)", confidence: 0.6)
                 added.append(Mention(range: range, sentence: sentence, candidateClass: antecedent.candidateClass, canonicalLabel: antecedent.canonicalLabel,
-                                     sameAs: antecedent.sameAs, isName: false, source: .description, provenance: provenance))
+                                     link: antecedent.link, isName: false, source: .description, provenance: provenance))
                 break
             }
         }
@@ -69,7 +69,7 @@ public struct DescriptionStage: Stage {
                   let antecedent = firstInSentence ?? subjectOfText else { continue }
             firstInSentence = firstInSentence ?? antecedent
             let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "pronoun", confidence: 0.5)
-            added.append(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: antecedent.canonicalLabel, sameAs: antecedent.sameAs, isName: false, source: .description, provenance: provenance))
+            added.append(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: antecedent.canonicalLabel, link: antecedent.link, isName: false, source: .description, provenance: provenance))
         }
         document.mentions += added
         document.sortMentions()

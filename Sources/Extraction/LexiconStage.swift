@@ -56,6 +56,7 @@ public struct LexiconStage: Stage {
                     chosen = contained
                 }
                 let entry = lexicon.entries[chosen.entry]
+                let link = Self.unambiguousLink(chosen, among: candidates, lexicon: lexicon)
                 previousPlace = context.ontology.isSubclass(entry.entityClass, of: "Place")
                     ? (Set(candidates.compactMap { lexicon.entries[$0.entry].extra["parent"] }), span.upperBound) : nil
                 let first = tokenRange.lowerBound + span.lowerBound
@@ -67,7 +68,7 @@ public struct LexiconStage: Stage {
                     rule: "lexicon:\(entry.entityClass)", confidence: isProper ? 0.9 : 0.8)
                 document.mentions.append(Mention(
                     range: range, sentence: sentenceIndex, candidateClass: entry.entityClass, canonicalLabel: entry.label,
-                    sameAs: entry.wikidata, source: .lexicon, provenance: provenance))
+                    link: link, source: .lexicon, provenance: provenance))
             }
         }
         addHyphenatedNames(&document, in: context)
@@ -95,7 +96,7 @@ public struct LexiconStage: Stage {
             let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: range, stage: name,
                                         rule: "lexicon-hyphenated-modifier:\(entry.entityClass)", confidence: 0.8)
             added.append(Mention(range: range, sentence: token.sentence, candidateClass: entry.entityClass, canonicalLabel: entry.label,
-                                 sameAs: entry.wikidata, source: .lexicon, provenance: provenance))
+                                 link: Self.unambiguousLink(chosen, among: candidates, lexicon: lexicon), source: .lexicon, provenance: provenance))
         }
         document.mentions += added
     }
@@ -121,6 +122,19 @@ public struct LexiconStage: Stage {
             return true
         }
         return false
+    }
+
+    /// The chosen entry's authority identifier, unless another entry of its class answers to the
+    /// same words with another identifier (two cities called London, a symbol two genes share):
+    /// an ambiguous name is never linked.
+    static func unambiguousLink(_ chosen: LexiconMatch, among candidates: [LexiconMatch], lexicon: Lexicon) -> String? {
+        let entityClass = lexicon.entries[chosen.entry].entityClass
+        var link: String?
+        for entry in Set(candidates.map(\.entry)) where lexicon.entries[entry].entityClass == entityClass {
+            guard let candidate = lexicon.entries[entry].authorityLink, link == nil || link == candidate else { return nil }
+            link = candidate
+        }
+        return link
     }
 
     /// Proper-name entries beat common-noun entries; a gene's alias or former symbol loses to

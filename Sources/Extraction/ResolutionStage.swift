@@ -18,14 +18,14 @@ public struct ResolutionStage: Stage {
             let key = Self.matchKey(mention.canonicalLabel)
             if let found = findEntity(for: mention, key: key, index: index, ontology: context.ontology) {
                 index.entities[found].mentions.append(mentionIndex)
-                if let sameAs = mention.sameAs { index.entities[found].sameAs.insert(sameAs) }
+                if let link = mention.link { index.entities[found].links.insert(link) }
                 index.add(key, to: found)
                 continue
             }
             guard mention.isName else { continue }
             index.entities.append(Entity(
                 preferredLabel: mention.canonicalLabel, entityClass: mention.candidateClass, mentions: [mentionIndex],
-                sameAs: mention.sameAs.map { [$0] } ?? [], provenance: mention.provenance))
+                links: mention.link.map { [$0] } ?? [], provenance: mention.provenance))
             index.add(key, to: index.entities.count - 1)
         }
         document.entities = index.entities.map { finish($0, document: document) }

@@ -8,7 +8,9 @@ public struct CorpusEntity: Hashable, Sendable {
     public let entityClass: String
     public let label: String
     public let altLabels: [String]
-    public let sameAs: [String]
+    /// Compact authority identifiers (`AuthorityLinks`), sorted; none when the merged names
+    /// disagree on one authority (two GeoNames features, two genes).
+    public let links: [String]
     /// (document index, entity index in that document), sorted.
     public let members: [DocumentEntity]
 }
@@ -102,10 +104,18 @@ public enum CorpusMerger {
             alternatives.remove(label)
             entities.append(CorpusEntity(
                 iri: iri, entityClass: entityClass, label: label,
-                altLabels: alternatives.sorted(), sameAs: Set(parts.flatMap(\.sameAs)).sorted(), members: members))
+                altLabels: alternatives.sorted(), links: agreedLinks(parts.flatMap(\.links)), members: members))
         }
         entities.sort { $0.iri < $1.iri }
         return MergedCorpus(documents: sorted, entities: entities)
+    }
+
+    /// The links of an entity's parts, dropping every authority the parts disagree on: one
+    /// entity is never linked to two GeoNames features or two genes.
+    static func agreedLinks(_ links: [String]) -> [String] {
+        let distinct = Set(links)
+        let byAuthority = Dictionary(grouping: distinct) { $0.prefix { $0 != ":" } }
+        return byAuthority.values.filter { $0.count == 1 }.flatMap { $0 }.sorted()
     }
 
     /// The name identity of resolution (`NameKey.singular`: case, punctuation and a plural `s`

@@ -2,11 +2,9 @@ import OntologyModel
 import RDFModel
 import TextAnnotation
 
-/// Turns the merged corpus into the domain graph: types, labels, alternative labels, sameAs
-/// links and the extracted relations. Provenance is mapped separately (`ProvenanceMapper`).
+/// Turns the merged corpus into the domain graph: types, labels, alternative labels, links to
+/// public identifiers (`AuthorityLinks`) and the extracted relations. Provenance is mapped separately (`ProvenanceMapper`).
 public enum GraphBuilder {
-    public static let wikidataNamespace = "http://www.wikidata.org/entity/"
-
     /// The default graph: every entity description plus every relation.
     public static func graph(_ corpus: MergedCorpus, ontology: Ontology) -> Graph {
         var graph = descriptions(corpus, ontology: ontology)
@@ -14,7 +12,7 @@ public enum GraphBuilder {
         return graph
     }
 
-    /// Types, labels, alternative labels and sameAs links of every entity.
+    /// Types, labels, alternative labels and authority links of every entity.
     public static func descriptions(_ corpus: MergedCorpus, ontology: Ontology) -> Graph {
         var graph = Graph()
         for entity in corpus.entities {
@@ -24,8 +22,8 @@ public enum GraphBuilder {
             for alternative in entity.altLabels {
                 graph.insert(Triple(subject, Vocabulary.SKOS.altLabel, .literal(Literal(alternative, language: "en"))))
             }
-            for identifier in entity.sameAs {
-                graph.insert(Triple(subject, Vocabulary.OWL.sameAs, .iri(IRI(wikidataNamespace + identifier))))
+            for link in entity.links {
+                if let triple = AuthorityLinks.triple(subject, link) { graph.insert(triple) }
             }
         }
         return graph

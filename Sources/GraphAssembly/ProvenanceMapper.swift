@@ -67,8 +67,8 @@ public enum ProvenanceMapper {
             for alternative in merged.altLabels where names.contains(alternative) {
                 statements.append(Triple(subject, Vocabulary.SKOS.altLabel, .literal(Literal(alternative, language: "en"))))
             }
-            for identifier in entity.sameAs.sorted() {
-                statements.append(Triple(subject, Vocabulary.OWL.sameAs, .iri(IRI(GraphBuilder.wikidataNamespace + identifier))))
+            for link in merged.links where entity.links.contains(link) {
+                if let triple = AuthorityLinks.triple(subject, link) { statements.append(triple) }
             }
             for statement in statements {
                 addRecord(for: statement, evidence: evidence, provenance: entity.provenance, document: document, ontology: ontology, to: &graph)

@@ -221,3 +221,19 @@ public struct Lexicon: Sendable {
             || isTitleCaseSymbol(surface, of: exact)
     }
 }
+
+extension LexiconEntry {
+    /// The compact identifier of this entry in a public authority, from its Wikidata column or
+    /// the source identifier in `extra`: `wikidata:Q42`, `CL:0000057`, `MONDO:0005015`,
+    /// `NCBITaxon:10090`, `EFO:0009922`, `ncbigene:5460`, `geonames:2643743`; nil when the source
+    /// gives none.
+    public var authorityLink: String? {
+        if let wikidata, !wikidata.isEmpty { return "wikidata:" + wikidata }
+        for key in ["cl", "mondo", "ncbitaxon", "efo"] {
+            if let value = extra[key], value.contains(":") { return value }
+        }
+        if let entrez = extra["entrez"], !entrez.isEmpty { return "ncbigene:" + entrez }
+        if let geonames = extra["geonames"], !geonames.isEmpty { return "geonames:" + geonames }
+        return nil
+    }
+}

@@ -56,6 +56,7 @@ public enum Vocabulary {
         public static let namespace = "http://www.w3.org/2004/02/skos/core#"
         public static let altLabel = IRI(namespace + "altLabel")
         public static let prefLabel = IRI(namespace + "prefLabel")
+        public static let exactMatch = IRI(namespace + "exactMatch")
     }
 
     public enum PROV {

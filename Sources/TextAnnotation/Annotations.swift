@@ -71,8 +71,10 @@ public struct Mention: Hashable, Sendable {
     public var candidateClass: String
     /// The normalised name this mention stands for (a lexicon label, or the text itself).
     public var canonicalLabel: String
-    /// An identifier from a lexicon (Wikidata Q-id) when known.
-    public var sameAs: String?
+    /// What the mention names in a public authority, as a compact identifier from the lexicon
+    /// (`CL:0000057`, `geonames:2643743`, `ncbigene:5460`, `wikidata:Q42`); nil when unknown or
+    /// when the name is ambiguous there.
+    public var link: String?
     /// Whether the text names the thing (a name, alias or acronym) rather than describes it
     /// ("the institute"); only names become labels.
     public var isName: Bool
@@ -80,13 +82,13 @@ public struct Mention: Hashable, Sendable {
     public let source: MentionSource
     public let provenance: Provenance
 
-    public init(range: TextRange, sentence: Int?, candidateClass: String, canonicalLabel: String, sameAs: String? = nil, isName: Bool = true, source: MentionSource, provenance: Provenance) {
+    public init(range: TextRange, sentence: Int?, candidateClass: String, canonicalLabel: String, link: String? = nil, isName: Bool = true, source: MentionSource, provenance: Provenance) {
         self.source = source
         self.range = range
         self.sentence = sentence
         self.candidateClass = candidateClass
         self.canonicalLabel = canonicalLabel
-        self.sameAs = sameAs
+        self.link = link
         self.isName = isName
         self.provenance = provenance
     }
@@ -99,15 +101,16 @@ public struct Entity: Hashable, Sendable {
     public var entityClass: String
     /// Indices into `AnnotatedDocument.mentions`.
     public var mentions: [Int]
-    public var sameAs: Set<String>
+    /// The compact authority identifiers of its mentions (see `Mention.link`).
+    public var links: Set<String>
     public var provenance: Provenance
 
-    public init(preferredLabel: String, altLabels: Set<String> = [], entityClass: String, mentions: [Int], sameAs: Set<String> = [], provenance: Provenance) {
+    public init(preferredLabel: String, altLabels: Set<String> = [], entityClass: String, mentions: [Int], links: Set<String> = [], provenance: Provenance) {
         self.preferredLabel = preferredLabel
         self.altLabels = altLabels
         self.entityClass = entityClass
         self.mentions = mentions
-        self.sameAs = sameAs
+        self.links = links
         self.provenance = provenance
     }
 }

@@ -25,3 +25,21 @@ import TextAnnotation
         #expect(try classes("The institute is based in Westmark.")["Westmark"] == "City")
     }
 }
+
+/// A lexicon name links to its authority only when no other entry of its class answers to it.
+@Suite struct LexiconLinkTests {
+    static let entries = TestSupport.defaultEntries + [
+        LexiconEntry(label: "Kingsford", altLabels: [], entityClass: "City", wikidata: nil, extra: ["geonames": "101"]),
+        LexiconEntry(label: "Westmark", altLabels: [], entityClass: "City", wikidata: nil, extra: ["geonames": "201"]),
+        LexiconEntry(label: "Westmark", altLabels: [], entityClass: "City", wikidata: nil, extra: ["geonames": "202"]),
+        LexiconEntry(label: "fibroblast", altLabels: [], entityClass: "CellType", wikidata: nil, extra: ["cl": "CL:0000057"]),
+    ]
+
+    @Test func anUnambiguousNameIsLinkedAnAmbiguousOneIsNot() throws {
+        let document = try TestSupport.run("Fibroblasts from Kingsford and Westmark.", through: "lexicon", context: TestSupport.context(lexicon: Self.entries))
+        let links = Dictionary(document.mentions.map { ($0.canonicalLabel, $0.link) }, uniquingKeysWith: { first, _ in first })
+        #expect(links["fibroblast"] == .some("CL:0000057"))
+        #expect(links["Kingsford"] == .some("geonames:101"))
+        #expect(links["Westmark"] == .some(nil))
+    }
+}
