@@ -53,8 +53,8 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Comma-separated output syntaxes: ttl, rdf, nt (the graph; ttl and rdf also write provenance.*), trig, nq (the dataset).", valueName: "list"))
     var format: String = "ttl,rdf,nt,trig,nq"
 
-    @Option(name: .long, help: ArgumentHelp("The ontology folder (core.ttl, lexicons/, rules/, pipeline.txt).", valueName: "dir"))
-    var ontology: String = "Ontology"
+    @Option(name: .long, help: ArgumentHelp("The ontology folder (core.ttl, lexicons/, rules/, pipeline.txt). Without it: $KG_ONTOLOGY, else ./Ontology, else share/kg/Ontology beside the installed kg.", valueName: "dir"))
+    var ontology: String?
 
     @Option(name: .long, help: "Documents processed in parallel (the default is the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -99,6 +99,23 @@ struct ExtractCommand: ParsableCommand {
             && !base.unicodeScalars.contains { forbidden.contains($0) || $0.value < 0x21 }
     }
 
+    /// `--ontology`, or the first default place that holds one.
+    func ontologyFolder() throws -> String {
+        if let ontology { return ontology }
+        let (found, looked) = OntologyLocation.find()
+        guard let found else {
+            throw OntologyNotFound(looked: looked)
+        }
+        return found
+    }
+
+    struct OntologyNotFound: Error, CustomStringConvertible {
+        let looked: [String]
+        var description: String {
+            "no ontology folder found (looked for core.ttl in \(looked.joined(separator: ", "))); give one with --ontology DIR, set KG_ONTOLOGY, or install kg with Scripts/install.sh"
+        }
+    }
+
     func formats() throws -> [RDFFormat] {
         var result: [RDFFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
@@ -122,9 +139,16 @@ struct ExtractCommand: ParsableCommand {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.trouble)
         }
+        let folder: String
+        do {
+            folder = try ontologyFolder()
+        } catch {
+            Diagnostics.error("\(error)")
+            throw ExitCode(ExitStatus.trouble)
+        }
         let setup: ExtractionSetup
         do {
-            setup = try ExtractionSetup.load(from: URL(fileURLWithPath: ontology))
+            setup = try ExtractionSetup.load(from: URL(fileURLWithPath: folder))
         } catch {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.trouble)

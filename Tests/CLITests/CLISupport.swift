@@ -11,5 +11,7 @@ enum CLI {
 
     static func which(_ tool: String) -> String? { ExternalTool.path(tool) }
 
-    static func external(_ path: String, _ arguments: [String]) throws -> ExternalTool.Run { try ExternalTool.run(path, arguments) }
+    static func external(_ path: String, _ arguments: [String], environment: [String: String?] = [:]) throws -> ExternalTool.Run {
+        try ExternalTool.run(path, arguments, environment: environment)
+    }
 }

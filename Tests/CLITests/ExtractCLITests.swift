@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite(.serialized) struct ExtractCLITests {
     let formats = ["graph.ttl", "graph.rdf", "graph.nt", "graph.trig", "graph.nq", "provenance.ttl", "provenance.rdf", "void.ttl"]
@@ -95,6 +96,27 @@ import Testing
         #expect(graph.contains("Karolinska Biomedicum Institute"))
         // Written atomically: no temporary files left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["graph.nt", "void.ttl"])
+    }
+
+    @Test func anInstalledKgFindsItsOntologyFromAnyFolder() throws {
+        let prefix = try CLI.temporaryDirectory(), elsewhere = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: prefix); try? FileManager.default.removeItem(at: elsewhere) }
+        let install = try CLI.external("/bin/bash", [CLI.packageRoot.appendingPathComponent("Scripts/install.sh").path, prefix.path],
+                                       environment: ["KG_BINARY": ExternalTool.kg])
+        #expect(install.status == 0, "\(install.output)\(install.error)")
+        try Data("The Karolinska Biomedicum Institute is in Stockholm, Sweden.\n".utf8).write(to: elsewhere.appendingPathComponent("note.txt"))
+        let installed = prefix.appendingPathComponent("bin/kg").path
+        // No Ontology/ in this folder and no KG_ONTOLOGY: the installed copy is found beside kg.
+        let run = try ExternalTool.run(installed, ["extract", "note.txt", "--out", "out", "--format", "nt"], in: elsewhere, environment: ["KG_ONTOLOGY": nil])
+        #expect(run.status == 0, "\(run.error)")
+        let graph = try String(contentsOf: elsewhere.appendingPathComponent("out/graph.nt"), encoding: .utf8)
+        #expect(graph.contains("Karolinska Biomedicum Institute"))
+        // A kg with no ontology anywhere says where it looked.
+        let lone = elsewhere.appendingPathComponent("kg-alone")
+        try FileManager.default.copyItem(atPath: installed, toPath: lone.path)
+        let lost = try ExternalTool.run(lone.path, ["extract", "note.txt", "--out", "out2"], in: elsewhere, environment: ["KG_ONTOLOGY": nil])
+        #expect(lost.status == 2)
+        #expect(lost.error.contains("no ontology folder found"), "\(lost.error)")
     }
 
     @Test func baseChangesOnlyTheMintedIRIs() throws {
