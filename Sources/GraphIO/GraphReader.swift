@@ -57,6 +57,8 @@ public enum GraphReader {
             case .turtle, .trig:
                 let parser = TurtleParser(dialect: format == .trig ? .trig : .turtle, baseIRI: baseIRI, fileName: name, blankNodePrefix: blankNodePrefix)
                 try parser.parse(chunks: chunks, sink: sink)
+            case .jsonld:
+                throw GraphIOError.unreadable(path: name, reason: "kg writes JSON-LD but does not read it; convert it to another syntax first")
             case .rdfxml:
                 let parser = RDFXMLParser(baseIRI: baseIRI, fileName: name)
                 try parser.parse(chunks: chunks) { triple in

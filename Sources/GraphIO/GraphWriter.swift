@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import RDFModel
+import JSONLDSyntax
 import RDFXMLSyntax
 import TurtleSyntax
 
@@ -24,6 +25,7 @@ public enum GraphWriter {
         case .ntriples, .nquads: return NTriplesFormatter.documentBytes(dataset.quads)
         case .turtle: return Array(TurtleWriter.write(dataset.defaultGraph, prefixes: prefixes).utf8)
         case .trig: return Array(TriGWriter.write(dataset, prefixes: prefixes).utf8)
+        case .jsonld: return Array(JSONLDWriter.write(dataset, prefixes: prefixes).utf8)
         case .rdfxml:
             do {
                 return try RDFXMLWriter.write(dataset.defaultGraph, prefixes: prefixes)
@@ -39,6 +41,7 @@ public enum GraphWriter {
         case .ntriples, .nquads: return NTriplesFormatter.documentBytes(graph.triples.lazy.map { Quad($0) })
         case .turtle: return Array(TurtleWriter.write(graph, prefixes: prefixes).utf8)
         case .trig: return try serialize(Dataset(defaultGraph: graph), as: format, prefixes: prefixes)
+        case .jsonld: return Array(JSONLDWriter.write(graph, prefixes: prefixes).utf8)
         case .rdfxml:
             do {
                 return try RDFXMLWriter.write(graph, prefixes: prefixes)

@@ -1,12 +1,13 @@
-/// The five RDF syntaxes kg reads and writes.
+/// The RDF syntaxes kg writes; it reads all but JSON-LD.
 public enum RDFFormat: String, CaseIterable, Sendable, CustomStringConvertible {
     case turtle = "ttl"
     case ntriples = "nt"
     case nquads = "nq"
     case trig = "trig"
     case rdfxml = "rdf"
+    case jsonld = "jsonld"
 
-    /// From a file name's extension (`.ttl .nt .nq .trig .rdf`, plus `.owl .xml .rdfxml`).
+    /// From a file name's extension (`.ttl .nt .nq .trig .rdf .jsonld`, plus `.owl .xml .rdfxml`).
     public init?(fileName: String) {
         guard let dot = fileName.lastIndex(of: ".") else { return nil }
         self.init(flag: String(fileName[fileName.index(after: dot)...]))
@@ -20,12 +21,16 @@ public enum RDFFormat: String, CaseIterable, Sendable, CustomStringConvertible {
         case "nq", "nquads", "n-quads": self = .nquads
         case "trig": self = .trig
         case "rdf", "rdfxml", "rdf/xml", "xml", "owl": self = .rdfxml
+        case "jsonld", "json-ld": self = .jsonld
         default: return nil
         }
     }
 
     /// Whether the syntax can hold named graphs.
-    public var holdsDatasets: Bool { self == .nquads || self == .trig }
+    public var holdsDatasets: Bool { self == .nquads || self == .trig || self == .jsonld }
+
+    /// Whether kg can read the syntax (JSON-LD it only writes).
+    public var isReadable: Bool { self != .jsonld }
 
     public var fileExtension: String { rawValue }
 
@@ -37,6 +42,7 @@ public enum RDFFormat: String, CaseIterable, Sendable, CustomStringConvertible {
         case .nquads: "application/n-quads"
         case .trig: "application/trig"
         case .rdfxml: "application/rdf+xml"
+        case .jsonld: "application/ld+json"
         }
     }
 
@@ -47,6 +53,7 @@ public enum RDFFormat: String, CaseIterable, Sendable, CustomStringConvertible {
         case .nquads: "N-Quads"
         case .trig: "TriG"
         case .rdfxml: "RDF/XML"
+        case .jsonld: "JSON-LD"
         }
     }
 }

@@ -51,7 +51,7 @@ struct ConvertCommand: ParsableCommand {
 
     func format(_ flag: String?, fallbackFile: String?, role: String) throws -> RDFFormat {
         if let flag {
-            guard let found = RDFFormat(flag: flag) else { throw ValidationError("unknown \(role) format '\(flag)'; choose from ttl, nt, nq, trig, rdf") }
+            guard let found = RDFFormat(flag: flag) else { throw ValidationError("unknown \(role) format '\(flag)'; choose from ttl, nt, nq, trig, rdf, jsonld (written only)") }
             return found
         }
         guard let fallbackFile, let found = RDFFormat(fileName: fallbackFile) else {

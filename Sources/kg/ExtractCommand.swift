@@ -50,7 +50,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder to write the graph files into (created if missing).", valueName: "dir"))
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated output syntaxes: ttl, rdf, nt (the graph; ttl and rdf also write provenance.*), trig, nq (the dataset).", valueName: "list"))
+    @Option(name: .long, help: ArgumentHelp("Comma-separated output syntaxes: ttl, rdf, nt (the graph; ttl and rdf also write provenance.*), trig, nq, jsonld (the dataset).", valueName: "list"))
     var format: String = "ttl,rdf,nt,trig,nq"
 
     @Option(name: .long, help: ArgumentHelp("The ontology folder (core.ttl, lexicons/, rules/, pipeline.txt). Without it: $KG_ONTOLOGY, else ./Ontology, else share/kg/Ontology beside the installed kg.", valueName: "dir"))
@@ -120,7 +120,7 @@ struct ExtractCommand: ParsableCommand {
         var result: [RDFFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
             guard let found = RDFFormat(flag: name) else {
-                throw ValidationError("unknown --format '\(name)'; choose from ttl, rdf, nt, trig, nq")
+                throw ValidationError("unknown --format '\(name)'; choose from ttl, rdf, nt, trig, nq, jsonld")
             }
             if !result.contains(found) { result.append(found) }
         }
