@@ -268,9 +268,9 @@ public struct ExtractionRules: Sendable {
         rules.relationMatcher = RelationPatternMatcher(patterns: rules.relationPatterns, personCuesBefore: rules.personCuesBefore, words: rules.wordLists)
         var triggers: [RelationTrigger] = []
         var triggerIdentifiers: Set<String> = []
-        for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after|title|modifier), trigger, confidence") {
+        for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after|title|modifier|between), trigger, confidence") {
             let columns = try relationColumns(row, identifiers: &triggerIdentifiers)
-            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title or modifier, not '\(row[2])'", field: 2) }
+            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title, modifier or between, not '\(row[2])'", field: 2) }
             let words = row[3].split(separator: " ").map { position in
                 position.split(separator: "|").flatMap { RelationTrigger.forms(of: WordTokenizer.fold(String($0))) }
             }

@@ -8,7 +8,9 @@ public struct RelationTrigger: Hashable, Sendable {
     /// the heading ("Awards and honours" over a list of prizes).
     /// `modifier`: the object is the mention right before the trigger noun, modifying it ("a
     /// regenerative medicine company"), the subject the nearest fitting mention before that.
-    public enum SubjectSide: String, Sendable { case before, after, title, modifier }
+    /// `between`: the subject and object are the two mentions joined by "and" right after the
+    /// trigger ("a collaboration between A and B").
+    public enum SubjectSide: String, Sendable { case before, after, title, modifier, between }
 
     public let identifier: String
     public let property: String

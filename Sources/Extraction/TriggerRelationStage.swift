@@ -168,6 +168,24 @@ public struct TriggerRelationStage: Stage {
                                       evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
             return
         }
+        // "a partnership between A and B": the two names joined by "and" after the trigger.
+        if trigger.subjectSide == .between {
+            guard let first = items.firstIndex(where: { $0.start >= end }), first + 1 < items.count,
+                  items[first].start - end <= Self.rightWindow, !crossesBoundary(end..<items[first].start) else { return }
+            let subject = items[first], object = items[first + 1]
+            let gap = Self.gap(from: subject, to: object)
+            guard gap.count == 1, ids[gap.lowerBound] == matcher.and, fits(subject, asSubject: true), fits(object, asSubject: false),
+                  subject.entity != object.entity,
+                  ontology.allows(trigger.property, subject: document.entities[subject.entity].entityClass, object: document.entities[object.entity].entityClass)
+            else { return }
+            let provenance = Provenance(
+                document: document.document.identifier, sentence: sentence,
+                range: TextRange(document.tokens[firstToken + start].range.lowerBound, document.tokens[firstToken + object.end - 1].range.upperBound),
+                stage: name, rule: trigger.identifier, confidence: trigger.confidence)
+            SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
+                                      evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
+            return
+        }
         // The nearest fitting mention on each side, within the window and the clause.
         var leftPosition: Int?
         for (position, item) in items.enumerated().reversed() where item.end <= start {

@@ -115,6 +115,11 @@ import TextAnnotation
         #expect(document.entities.contains { $0.preferredLabel == "Elizabeth" && $0.entityClass == "City" })
     }
 
+    @Test func aPartnershipBetweenTwoOrganisations() throws {
+        let found = try facts("The trial is a partnership between Norrland Cell Therapeutics and Uppsala University.")
+        #expect(found.contains("Norrland Cell Therapeutics collaboratesWith Uppsala University"), "\(found)")
+    }
+
     @Test func theProvenanceNamesTheTrigger() throws {
         let document = try TestSupport.run("Maria Lindqvist was recruited by Uppsala University.", through: "trigger-relations",
                                            context: TestSupport.context(lexicon: Self.entries))
