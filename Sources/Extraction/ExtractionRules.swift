@@ -101,6 +101,7 @@ public struct ExtractionRules: Sendable {
         "class-priority", "citation-list-words", "value-joiners", "relation-list-words", "relation-clause-words",
         "relation-skipped-words", "relation-kind-words", "relation-attachment-words",
         "trigger-boundary-words", "relation-negation-words", "trigger-hedge-words", "trigger-list-words", "relation-auxiliary-words", "person-pronouns",
+        "academic-unit-heads", "academic-field-words",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -121,6 +122,10 @@ public struct ExtractionRules: Sendable {
     public var citationListWords: Set<String> = []
     /// Words that join two values of a `Key: value` line.
     public var valueJoiners: Set<String> = []
+    /// Head words of a unit that belongs to a university when it is "of" an academic field.
+    public var academicUnitHeads: Set<String> = []
+    /// Capitalised names of academic fields ("Physiology", "Medicine").
+    public var academicFields: Set<String> = []
 
     /// The words of a list as a set (empty for a list that is not defined).
     public func words(_ list: String) -> Set<String> { Set(wordLists[list] ?? []) }
@@ -242,6 +247,8 @@ public struct ExtractionRules: Sendable {
         rules.classPriority = rules.wordLists["class-priority"] ?? []
         rules.citationListWords = rules.words("citation-list-words")
         rules.valueJoiners = rules.words("value-joiners")
+        rules.academicUnitHeads = rules.words("academic-unit-heads")
+        rules.academicFields = rules.words("academic-field-words")
         for (index, name) in rules.classPriority.enumerated() where ontology.classes[name] == nil {
             throw RuleError(file: directory.appendingPathComponent("word-lists.tsv").path, line: 1, message: "class-priority entry \(index + 1) names an unknown class '\(name)'")
         }

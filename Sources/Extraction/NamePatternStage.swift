@@ -153,7 +153,12 @@ public struct NamePatternStage: Stage {
     /// The right-most head word before the first "of"/"for" phrase, else the right-most anywhere.
     func headClass(_ words: [String], rules: ExtractionRules) -> (word: String, class: String)? {
         let cut = words.firstIndex { $0 == "of" || $0 == "for" || $0 == "on" } ?? words.count
-        for word in words[..<cut].reversed() { if let found = rules.headWords[word] { return (word, found) } }
+        for word in words[..<cut].reversed() {
+            guard let found = rules.headWords[word] else { continue }
+            // "Department of Physiology" is a university's, "Department of Health" a government's.
+            if rules.academicUnitHeads.contains(word), words[cut...].contains(where: { rules.academicFields.contains($0) }) { return (word, "University") }
+            return (word, found)
+        }
         for word in words[cut...].reversed() { if let found = rules.headWords[word] { return (word, found) } }
         return nil
     }

@@ -43,3 +43,14 @@ import TextAnnotation
         #expect(links["Westmark"] == .some(nil))
     }
 }
+
+/// A department of an academic field is a university's; of anything else, a government's.
+@Suite struct AcademicUnitTests {
+    @Test func aDepartmentOfAFieldIsAUniversitys() throws {
+        let document = try TestSupport.run("She moved from the Department of Laboratory Medicine to the Department of Health.",
+                                           through: "headline-names", context: TestSupport.context())
+        let classes = Dictionary(document.mentions.map { ($0.canonicalLabel, $0.candidateClass) }, uniquingKeysWith: { first, _ in first })
+        #expect(classes["Department of Laboratory Medicine"] == "University")
+        #expect(classes["Department of Health"] == "GovernmentAgency")
+    }
+}
