@@ -149,6 +149,7 @@ public struct TriggerRelationStage: Stage {
         }
         func isPlace(_ item: Item) -> Bool { ontology.isSubclass(document.entities[item.entity].entityClass, of: "Place") }
         func crossesBoundary(_ range: Range<Int>) -> Bool { range.contains { matcher.boundaryWords.contains(ids[$0]) } }
+        let hedge = ids.contains(where: { matcher.hedgeWords.contains($0) }) ? Self.hedgeFactor : 1
         // "Mesoblast is an Australian regenerative medicine company": the object modifies the
         // trigger noun right before it; the subject is the nearest fitting mention before that.
         if trigger.subjectSide == .modifier {
@@ -163,7 +164,7 @@ public struct TriggerRelationStage: Stage {
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
                 range: TextRange(document.tokens[firstToken + subject.start].range.lowerBound, document.tokens[firstToken + end - 1].range.upperBound),
-                stage: name, rule: trigger.identifier, confidence: trigger.confidence * (subject.isAnaphor ? Self.anaphorFactor : 1))
+                stage: name, rule: trigger.identifier, confidence: trigger.confidence * hedge * (subject.isAnaphor ? Self.anaphorFactor : 1))
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
                                       evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
             return
@@ -181,7 +182,7 @@ public struct TriggerRelationStage: Stage {
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
                 range: TextRange(document.tokens[firstToken + start].range.lowerBound, document.tokens[firstToken + object.end - 1].range.upperBound),
-                stage: name, rule: trigger.identifier, confidence: trigger.confidence)
+                stage: name, rule: trigger.identifier, confidence: trigger.confidence * hedge)
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
                                       evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
             return
@@ -208,7 +209,7 @@ public struct TriggerRelationStage: Stage {
         // sentence's subject, when no other mention that could be it stands between.
         var leftFactor = 1.0
         if leftPosition == nil, subjectBefore, let first = items.first, first.end <= start, fits(first, asSubject: true),
-           first.end <= start, !crossesBoundary(first.end..<start), !items.dropFirst().contains(where: { $0.end <= start && fits($0, asSubject: true) }) {
+           !crossesBoundary(first.end..<start), !items.dropFirst().contains(where: { $0.end <= start && fits($0, asSubject: true) }) {
             leftPosition = 0
             leftFactor = Self.sentenceSubjectFactor
         }
@@ -218,8 +219,7 @@ public struct TriggerRelationStage: Stage {
         let before = max(left.end, start - 3)..<start
         guard !(left.end..<start).contains(where: { matcher.negationWords.contains(ids[$0]) }),
               !before.contains(where: { matcher.negationWords.contains(ids[$0]) }) else { return }
-        var confidence = trigger.confidence * leftFactor
-        if ids.contains(where: { matcher.hedgeWords.contains($0) }) { confidence *= Self.hedgeFactor }
+        var confidence = trigger.confidence * leftFactor * hedge
         if left.isAnaphor || right.isAnaphor { confidence *= Self.anaphorFactor }
         let provenance = Provenance(
             document: document.document.identifier, sentence: sentence,
