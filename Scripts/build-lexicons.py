@@ -683,8 +683,12 @@ def build_diseases(amb):
     mondo = load_cxg("MONDO")
     roots = {"MONDO:0000001", "MONDO:0021125", "MONDO:0042489", "MONDO:0021178"}
 
+    # Qualifiers under "disease characteristic" (acquired, rare, inherited, complete, ...) describe
+    # diseases; they are not diseases, and as words they are everyday adjectives.
+    characteristic = "MONDO:0021125"
+
     def keep(tid, v):
-        return tid not in roots
+        return tid not in roots and characteristic not in set(v.get("ancestors") or {})
 
     return obo_lexicon("Disease", mondo, "MONDO:", keep, "mondo", amb,
                        alt_filter=lambda s: not amb.common(s, 4.5) and not s.endswith(")"))
