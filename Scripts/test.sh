@@ -11,19 +11,29 @@ command -v rapper >/dev/null 2>&1 || missing_debs+=(raptor2-utils)
 command -v serdi >/dev/null 2>&1 || missing_debs+=(serdi)
 command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
 [ -f /usr/include/libxml2/libxml/xmlwriter.h ] || missing_debs+=(libxml2-dev)
+command -v python3 >/dev/null 2>&1 || missing_debs+=(python3)
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing_debs+=(python3-venv)
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "== installing ${missing_debs[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_debs[@]}" >/dev/null
 fi
-missing_py=()
-python3 -c 'import rdflib' 2>/dev/null || missing_py+=(rdflib)
-python3 -c 'import pyoxigraph' 2>/dev/null || missing_py+=(pyoxigraph)
-command -v oxigraph >/dev/null 2>&1 || missing_py+=(oxigraph)
-if [ ${#missing_py[@]} -gt 0 ]; then
-  echo "== installing ${missing_py[*]} from PyPI"
-  python3 -m pip install -q "${missing_py[@]}"
+
+# The Python tools (rdflib, pyoxigraph, the oxigraph server) go into a virtual environment of
+# the repository's own, pinned in Tests/requirements.txt, so no root and no system-wide pip
+# (which PEP 668 refuses) is needed. Reinstalled only when the requirements change.
+venv=.venv-test
+if [ ! -x "$venv/bin/python3" ]; then
+  echo "== creating $venv"
+  python3 -m venv "$venv"
 fi
+if ! cmp -s Tests/requirements.txt "$venv/requirements.installed"; then
+  echo "== installing Tests/requirements.txt into $venv"
+  "$venv/bin/python3" -m pip install -q --disable-pip-version-check -r Tests/requirements.txt
+  cp Tests/requirements.txt "$venv/requirements.installed"
+fi
+# The tests find python3 and oxigraph on PATH: the environment's come first.
+export PATH="$PWD/$venv/bin:$PATH"
 
 echo "== building"
 swift build --build-tests

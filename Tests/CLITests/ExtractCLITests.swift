@@ -37,7 +37,8 @@ import TestSupport
         }
     }
 
-    @Test func externalParsersReadTheOutputWithoutWarnings() throws {
+    @Test(.enabled(if: ExternalTool.shouldRun(needing: "rapper"), "needs rapper: run Scripts/test.sh, which installs raptor2-utils"))
+    func externalParsersReadTheOutputWithoutWarnings() throws {
         guard let rapper = CLI.which("rapper") else {
             Issue.record("rapper is not installed (Scripts/test.sh installs raptor2-utils)")
             return

@@ -79,7 +79,9 @@ import TestSupport
     }
 
     /// The corpus of Tests/Hostile/make-hostile-corpus.py, end to end.
-    @Test func theHostileCorpusIsExtractedDocumentByDocument() throws {
+    @Test(.enabled(if: ExternalTool.shouldRun(needing: "rapper") && ExternalTool.shouldRun(needing: "serdi") && ExternalTool.shouldRun(needing: "python3"),
+                   "needs rapper, serdi and python3: run Scripts/test.sh, which installs them"))
+    func theHostileCorpusIsExtractedDocumentByDocument() throws {
         let started = Date()
         guard let python = CLI.which("python3") else {
             Issue.record("python3 is not installed")

@@ -89,7 +89,14 @@ import TextAnnotation
         #expect(try loadError("person-cues.tsv", "cue\tside\nDr\tabove\n") == "person-cues.tsv:2:4: side must be before or after, not 'above'")
         #expect(try loadError("relation-patterns.tsv", header + "a.b\tlocatedIn\tforward\tin\t0.5\n") == nil)
         #expect(try loadError("word-lists.tsv", "list\tword\nnot-a-list\tx\n")?.hasPrefix("word-lists.tsv:2:1: unknown word list 'not-a-list'; known: ") == true)
-        #expect(try loadError("word-lists.tsv", "list\tword\nname-connectors\tof\n") == "word-lists.tsv:1:1: the word list 'citation-list-words' is missing")
+        #expect(try loadError("word-lists.tsv", "list\tword\nname-connectors\tof\n") == "word-lists.tsv:1:1: the word list 'academic-field-words' is missing")
+        let triggerHeader = "id\tproperty\tsubject\ttrigger\tconfidence\n"
+        #expect(try loadError("relation-triggers.tsv", triggerHeader + "a.join\taffiliatedWith\tabove\tjoin+\t0.6\n")
+                == "relation-triggers.tsv:2:23: subject must be before, after, title, modifier or between, not 'above'")
+        #expect(try loadError("relation-triggers.tsv", triggerHeader + "a.join\taffiliatedWith\tbefore\tjoin+\t0.6\na.join\tledBy\tafter\tled\t0.6\n")
+                == "relation-triggers.tsv:3:1: rule id 'a.join' is used twice")
+        #expect(try loadError("relation-triggers.tsv", triggerHeader + "a.join\taffiliatedWith\tbefore\tjoin+\t0.6\tPeople\n")
+                == "relation-triggers.tsv:2:40: unknown class 'People'")
     }
 
     @Test func everyShippedPatternHasAStableIdentifier() throws {

@@ -20,6 +20,25 @@ public enum ExternalTool {
     }
 
     /// The first executable called `tool` on PATH.
+    /// Whether the tests run under CI (`CI` set, and not `false` or `0`). The one policy for a
+    /// missing peer tool (rapper, serdi, python3 with rdflib, oxigraph): under CI its tests run
+    /// and fail; elsewhere they are skipped with a message saying what to install.
+    public static var isCI: Bool {
+        let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? ""
+        return !value.isEmpty && value != "false" && value != "0"
+    }
+
+    /// Whether a test needing `tool` on PATH should run: the tool is there, or under CI (where
+    /// its absence is a failure).
+    public static func shouldRun(needing tool: String) -> Bool { isCI || path(tool) != nil }
+
+    /// Whether a test needing python3 with `module` should run (see `shouldRun(needing:)`).
+    public static func shouldRun(needingPythonModule module: String) -> Bool {
+        if isCI { return true }
+        guard let python = path("python3"), let run = try? run(python, ["-c", "import \(module)"]) else { return false }
+        return run.status == 0
+    }
+
     public static func path(_ tool: String) -> String? {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(tool)" }
             .first { FileManager.default.isExecutableFile(atPath: $0) }

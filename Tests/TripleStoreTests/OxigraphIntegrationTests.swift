@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TripleStore
 
 /// `kg load` end to end against a real Oxigraph server started for each test.
-@Suite struct OxigraphIntegrationTests {
+@Suite(.enabled(if: ExternalTool.shouldRun(needing: "oxigraph"), "needs the oxigraph server: run Scripts/test.sh, which installs it into .venv-test"))
+struct OxigraphIntegrationTests {
     static let graphTurtle = KG.packageRoot.appendingPathComponent("Output/graph.ttl").path
     static let graphNTriples = KG.packageRoot.appendingPathComponent("Output/graph.nt").path
 

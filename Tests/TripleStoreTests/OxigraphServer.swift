@@ -31,13 +31,13 @@ final class OxigraphServer: @unchecked Sendable {
         return try await body(server)
     }
 
-    /// The `oxigraph` binary on PATH; its absence is a failure, not a skip.
+    /// The `oxigraph` binary on PATH (under CI its absence fails the suite; elsewhere the suite is skipped).
     static func binary() throws -> String {
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let path = "\(directory)/oxigraph"
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
-        throw OxigraphUnavailable(description: "the oxigraph server binary is not on PATH; Scripts/test.sh installs it (python3 -m pip install oxigraph), or install it yourself")
+        throw OxigraphUnavailable(description: "the oxigraph server binary is not on PATH; Scripts/test.sh installs it into .venv-test (Tests/requirements.txt), or install it yourself")
     }
 
     static func start() async throws -> OxigraphServer {
