@@ -119,7 +119,10 @@ public struct NamePatternStage: Stage {
         var chosenClass: String?
         var rule = ""
         var confidence = 0.0
-        if let head = headClass(words, rules: rules), words.count > 1 {
+        // "Research Group", "Research Institute": a head word after one generic word names a kind
+        // of organisation, not one organisation.
+        let isGenericKind = words.count == 2 && rules.notNameWords.contains(words[0]) && rules.headWords[words[1]] != nil
+        if let head = headClass(words, rules: rules), words.count > 1, !isGenericKind {
             chosenClass = head.class
             rule = "head-word:\(head.word)"
             confidence = 0.75

@@ -44,8 +44,17 @@ import TextAnnotation
     }
 }
 
-/// A department of an academic field is a university's; of anything else, a government's.
+/// Organisational units: a department of an academic field is a university's, of anything else a
+/// government's; a head word after one generic word ("Research Group") names no organisation.
 @Suite struct AcademicUnitTests {
+    @Test func aGenericKindIsNoName() throws {
+        let document = try TestSupport.run("She led an independent Research Group at the Norrland Institute of Cell Biology.",
+                                           through: "headline-names", context: TestSupport.context())
+        let labels = Set(document.mentions.map(\.canonicalLabel))
+        #expect(!labels.contains("Research Group"))
+        #expect(labels.contains("Norrland Institute of Cell Biology"))
+    }
+
     @Test func aDepartmentOfAFieldIsAUniversitys() throws {
         let document = try TestSupport.run("She moved from the Department of Laboratory Medicine to the Department of Health.",
                                            through: "headline-names", context: TestSupport.context())
