@@ -193,8 +193,12 @@ final class SAXSession {
     }
 
     /// A libxml2 diagnostic: errors (well-formedness, namespaces) fail the parse, warnings are ignored.
+    /// So is libxml2's complaint that a namespace name is not a valid URI (`xmlns:ns1="http://a:b/"`):
+    /// it binds the name all the same, RDF/XML only joins it to local names into IRIs (which are checked
+    /// as IRIs), Raptor accepts it, and kg's own writer writes such names for predicates in them.
     func record(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue, failure == nil else { return }
+        if error.code == Int32(XML_WAR_NS_URI.rawValue) { return }
         var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
         let line = error.line > 0 ? Int(error.line) : location().line
