@@ -80,14 +80,14 @@ enum SAXDriver {
                     parsed.append(XMLAttribute(
                         prefix: attributes[base + 1].map { String(cString: $0) },
                         localName: String(cString: name),
-                        namespace: attributes[base + 2].map { String(cString: $0) },
+                        namespace: attributes[base + 2].map { SAXDriver.decodeAttributeValue(String(cString: $0)) },
                         value: SAXDriver.decodeAttributeValue(raw)))
                 }
             }
             let element = XMLElementStart(
                 prefix: prefix.map { String(cString: $0) },
                 localName: String(cString: localName),
-                namespace: uri.map { String(cString: $0) },
+                namespace: uri.map { SAXDriver.decodeAttributeValue(String(cString: $0)) },
                 attributes: parsed)
             session.run { grammar throws(RDFSyntaxError) in try grammar.startElement(element) }
         }
@@ -134,7 +134,8 @@ enum SAXDriver {
     }
 
     /// With entity substitution off, libxml2 hands `&` in attribute values (from `&amp;` or `&#38;`) on as
-    /// the text `&#38;`; every other reference was rejected or decoded already.
+    /// the text `&#38;`; every other reference was rejected or decoded already. Namespace names are
+    /// attribute values too (`xmlns:ex="http://a/?x&amp;y"`), and libxml2 hands them on the same way.
     static func decodeAttributeValue(_ raw: String) -> String {
         guard raw.utf8.contains(UInt8(ascii: "&")) else { return raw }
         let escaped = Array("&#38;".utf8)
