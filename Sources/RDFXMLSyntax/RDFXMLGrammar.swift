@@ -135,6 +135,7 @@ struct RDFXMLGrammar {
         guard let iri = element.iri else {
             throw error("element <\(element.qualifiedName)> is not in a namespace, so it cannot be a node element")
         }
+        try requireAbsolute(iri, name: "element <\(element.qualifiedName)>")
         if let name = RDFNames.rdfLocalName(iri), RDFNames.forbiddenNodeElementNames.contains(name) {
             throw error("rdf:\(name) is not allowed as a node element name")
         }
@@ -179,6 +180,7 @@ struct RDFXMLGrammar {
         guard let iri = element.iri else {
             throw error("element <\(element.qualifiedName)> is not in a namespace, so it cannot be a property element")
         }
+        try requireAbsolute(iri, name: "element <\(element.qualifiedName)>")
         let parent = stack.count - 1
         let predicate: IRI
         switch RDFNames.rdfLocalName(iri) {
@@ -330,9 +332,22 @@ struct RDFXMLGrammar {
 
     /// The attribute's IRI; unqualified `ID`, `about`, `resource`, `parseType` and `type` mean their rdf: forms (6.1.4).
     private func attributeIRI(_ attribute: XMLAttribute) throws(RDFSyntaxError) -> String {
-        if let namespace = attribute.namespace { return namespace + attribute.localName }
+        if let namespace = attribute.namespace {
+            let iri = namespace + attribute.localName
+            try requireAbsolute(iri, name: "attribute \(attribute.qualifiedName)")
+            return iri
+        }
         if RDFNames.unqualifiedRDFAttributes.contains(attribute.localName) { return RDFNames.rdf + attribute.localName }
         throw error("attribute \(attribute.localName) is not in a namespace")
+    }
+
+    /// An element or attribute name stands for its namespace name joined to its local name, taken as
+    /// it is (never resolved against the base): with a relative namespace name (`xmlns:ex="ex/"`) that
+    /// is no IRI an RDF graph can hold, and no other syntax could write it back unchanged.
+    private func requireAbsolute(_ iri: String, name: String) throws(RDFSyntaxError) {
+        guard IRIResolver.isAbsolute(iri) else {
+            throw error("\(name) stands for \(quoted(iri)), which is not an absolute IRI (its namespace name is relative)")
+        }
     }
 
     /// xml:base and xml:lang of an element, inherited from its parent.

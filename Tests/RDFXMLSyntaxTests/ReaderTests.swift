@@ -74,6 +74,22 @@ import RDFXMLSyntax
         #expect(triples.first?.object == .literal(Literal("<ex:b xmlns:ex=\"http://example.org/&amp;&amp;/\" ex:c=\"d\"></ex:b>", datatype: IRI(Self.rdf + "XMLLiteral"))))
     }
 
+    /// Found by Fuzz/ (fuzz-rdfxml): `xmlns:ex="ex/"` made `ex:p` the relative IRI `ex/p`, which went into the
+    /// graph as it was; written as Turtle, it read back resolved against the base, as another IRI.
+    @Test(arguments: [
+        "<ex:Thing rdf:about=\"http://example.org/s\"/>",
+        "<rdf:Description rdf:about=\"http://example.org/s\"><ex:p>o</ex:p></rdf:Description>",
+        "<rdf:Description rdf:about=\"http://example.org/s\" ex:p=\"o\"/>",
+    ])
+    func relativeNamespaceNameIsAnError(_ content: String) {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"ex/\">\(content)</rdf:RDF>"
+        #expect {
+            _ = try RDFXMLParser(baseIRI: "http://example.org/base").parse(document)
+        } throws: { error in
+            (error as? RDFSyntaxError)?.message.contains("\"ex/") == true && (error as? RDFSyntaxError)?.message.contains("not an absolute IRI") == true
+        }
+    }
+
     @Test func readsTheMainProductions() throws {
         let document = """
         <?xml version="1.0"?>
