@@ -323,11 +323,27 @@ struct RDFXMLGrammar {
     }
 
     private func resolve(_ reference: String, base: String?) throws(RDFSyntaxError) -> String {
+        try requireIRICharacters(reference, what: "IRI")
         if let base { return IRIResolver.resolve(reference, against: base) }
         guard IRIResolver.isAbsolute(reference) else {
             throw error("relative IRI \(quoted(reference)) cannot be resolved: there is no base IRI")
         }
         return IRIResolver.resolve(reference, against: reference)
+    }
+
+    /// No IRI holds a space, a control character or one of `<>"{}|^`\` (RFC 3987; Turtle's and
+    /// N-Triples' IRIREF refuse them even escaped), so a graph with one could not be written in any
+    /// other syntax and read back. Percent-encoded (`%20`) they are fine.
+    private func requireIRICharacters(_ text: String, what: String) throws(RDFSyntaxError) {
+        guard let bad = text.utf8.first(where: { byte in
+            switch byte {
+            case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                 UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"): true
+            default: false
+            }
+        }) else { return }
+        let character = bad == 0x20 ? "a space" : bad < 0x20 ? "U+00" + (bad < 0x10 ? "0" : "") + String(bad, radix: 16, uppercase: true) : "'\(Character(Unicode.Scalar(bad)))'"
+        throw error("\(what) \(quoted(text)) holds \(character), which no IRI may hold")
     }
 
     /// The attribute's IRI; unqualified `ID`, `about`, `resource`, `parseType` and `type` mean their rdf: forms (6.1.4).
@@ -348,6 +364,7 @@ struct RDFXMLGrammar {
         guard IRIResolver.isAbsolute(iri) else {
             throw error("\(name) stands for \(quoted(iri)), which is not an absolute IRI (its namespace name is relative)")
         }
+        try requireIRICharacters(iri, what: "\(name) stands for")
     }
 
     /// xml:base and xml:lang of an element, inherited from its parent.

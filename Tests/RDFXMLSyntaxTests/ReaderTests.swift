@@ -90,6 +90,34 @@ import RDFXMLSyntax
         }
     }
 
+    /// Found by Fuzz/ (fuzz-rdfxml): `xmlns:rdf="http://www]]>.w3.org/…"` and `rdf:about="http://a/b c"`
+    /// put IRIs with `>` or a space into the graph; written as Turtle (`\u003E`) or N-Triples they did
+    /// not read back, as IRIREF refuses them even escaped. Percent-encoded they are fine.
+    @Test(arguments: [
+        ("<rdf:Description rdf:about=\"http://example.org/a b\"/>", "a space"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:resource=\"x&lt;y\"/></rdf:Description>", "'<'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:datatype=\"http://example.org/{d}\">1</ex:p></rdf:Description>", "'{'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\" xml:base=\"http://example.org/a|b\"/>", "'|'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\"><odd:p>o</odd:p></rdf:Description>", "'>'"),
+        ("<odd:Thing rdf:about=\"http://example.org/s\"/>", "'>'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\" odd:p=\"o\"/>", "'>'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:resource=\"x&#9;y\"/></rdf:Description>", "U+0009"),
+    ])
+    func characterNoIRIMayHoldIsAnError(_ content: String, _ named: String) {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/\" xmlns:odd=\"http://example.org/]]&gt;/\">\(content)</rdf:RDF>"
+        #expect {
+            _ = try RDFXMLParser(baseIRI: "http://example.org/base").parse(document)
+        } throws: { error in
+            (error as? RDFSyntaxError)?.message.contains("holds \(named), which no IRI may hold") == true
+        }
+    }
+
+    @Test func percentEncodedCharactersInIRIsAreFine() throws {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/%3E/\"><ex:T rdf:about=\"http://example.org/a%20b\"/></rdf:RDF>"
+        let triples = try RDFXMLParser().parse(document)
+        #expect(triples == [Triple(.iri(IRI("http://example.org/a%20b")), IRI(Self.rdf + "type"), .iri(IRI("http://example.org/%3E/T")))])
+    }
+
     @Test func readsTheMainProductions() throws {
         let document = """
         <?xml version="1.0"?>
