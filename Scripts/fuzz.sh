@@ -174,14 +174,14 @@ for name in "${selected[@]}"; do
         -dict="$dictionary" -artifact_prefix="$artifacts/" -print_final_stats=1 "$@" \
         "$corpus" "$seeds" >"$log" 2>&1 || status=$?
     after=$(find "$artifacts" -type f | wc -l)
+    if grep -q "cannot load the ontology folder" "$log"; then
+        grep "cannot load the ontology folder" "$log" >&2
+        exit 2
+    fi
     # The coverage counters must be there: a build without them would "fuzz" blind and find nothing.
     if ! grep -Eq 'INFO: Loaded [0-9]+ modules +\([1-9][0-9]* inline 8-bit counters\)' "$log"; then
         tail -n 20 "$log" >&2
         echo "fuzz.sh: fuzz-$name has no coverage instrumentation (see $log): the build is wrong" >&2
-        exit 2
-    fi
-    if grep -q "cannot load the ontology folder" "$log"; then
-        grep "cannot load the ontology folder" "$log" >&2
         exit 2
     fi
     stat_of() { sed -n "s/^stat::$1: *//p" "$log" | tail -n 1; }
