@@ -372,12 +372,33 @@ struct RDFXMLGrammar {
         var context = Context(base: parent.base, language: parent.language)
         for attribute in element.attributes where attribute.namespace == RDFNames.xml {
             switch attribute.localName {
-            case "lang": context.language = attribute.value.isEmpty ? nil : attribute.value
+            case "lang":
+                guard attribute.value.isEmpty || Self.isLanguageTag(attribute.value) else {
+                    throw error("xml:lang \(quoted(attribute.value)) is not a language tag (letters, then '-' and letters or digits, as en or de-CH-1996)")
+                }
+                context.language = attribute.value.isEmpty ? nil : attribute.value
             case "base": context.base = try resolve(attribute.value, base: parent.base)
             default: break
             }
         }
         return context
+    }
+
+    /// The language tags RDF's other syntaxes can carry (Turtle's and N-Triples' LANGTAG):
+    /// `[a-zA-Z]+ ("-" [a-zA-Z0-9]+)*`.
+    static func isLanguageTag(_ text: String) -> Bool {
+        var first = true
+        for subtag in text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false) {
+            guard !subtag.isEmpty, subtag.allSatisfy({ byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): true
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): !first
+                default: false
+                }
+            }) else { return false }
+            first = false
+        }
+        return !first
     }
 
     private func quoted(_ text: String) -> String {

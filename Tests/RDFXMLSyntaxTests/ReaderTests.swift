@@ -118,6 +118,25 @@ import RDFXMLSyntax
         #expect(triples == [Triple(.iri(IRI("http://example.org/a%20b")), IRI(Self.rdf + "type"), .iri(IRI("http://example.org/%3E/T")))])
     }
 
+    /// Found by Fuzz/ (fuzz-rdfxml): `xml:lang="/"` (or `"engy#Person"`) gave a literal whose language tag
+    /// Turtle and N-Triples cannot write (`""@/`), so the written file did not read back.
+    @Test(arguments: ["/", "engy#Person", "en-", "-en", "en--us", "1en", "en us", "ça"])
+    func xmlLangThatIsNoLanguageTagIsAnError(_ tag: String) {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/\"><rdf:Description rdf:about=\"http://example.org/s\"><ex:p xml:lang=\"\(tag)\">o</ex:p></rdf:Description></rdf:RDF>"
+        #expect {
+            _ = try RDFXMLParser().parse(document)
+        } throws: { error in
+            (error as? RDFSyntaxError)?.message.contains("is not a language tag") == true
+        }
+    }
+
+    @Test(arguments: ["en", "de-CH-1996", "x-private1", "EN-us", ""])
+    func xmlLangLanguageTagsAreRead(_ tag: String) throws {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/\"><rdf:Description rdf:about=\"http://example.org/s\"><ex:p xml:lang=\"\(tag)\">o</ex:p></rdf:Description></rdf:RDF>"
+        let triples = try RDFXMLParser().parse(document)
+        #expect(triples.map(\.object) == [.literal(tag.isEmpty ? Literal("o") : Literal("o", language: tag))])
+    }
+
     @Test func readsTheMainProductions() throws {
         let document = """
         <?xml version="1.0"?>
