@@ -6,6 +6,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kg", targets: ["kg"]),
+        // The library modules, for the fuzz targets in Fuzz/ (a package of its own that depends on this one).
+        .library(
+            name: "KGLibraries",
+            targets: ["RDFModel", "TurtleSyntax", "RDFXMLSyntax", "GraphIO", "OntologyModel", "TextAnnotation",
+                      "Extraction", "GraphAssembly", "TextDecoding"]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

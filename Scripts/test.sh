@@ -71,3 +71,18 @@ echo "== extraction scores"
 "$kg" evaluate --gold Tests/DevSet/gold "$fresh/dev/graph.nt" --summary
 "$kg" extract Tests/HoldOut/texts --out "$fresh/holdout" --quiet
 "$kg" evaluate --gold Tests/HoldOut/gold "$fresh/holdout/graph.nt" --summary
+
+# Fuzzing: each libFuzzer target (the five readers, extraction) for a bounded time with
+# AddressSanitizer; a crash, hang, leak or output that does not read back fails the run.
+# KG_FUZZ_SECONDS per target (default 60; 0 skips). A toolchain that cannot build the fuzz
+# targets fails here, loudly: it is not skipped.
+fuzz_seconds=${KG_FUZZ_SECONDS:-60}
+if [ "$fuzz_seconds" = 0 ]; then
+  echo "== fuzzing skipped (KG_FUZZ_SECONDS=0)"
+else
+  echo "== fuzzing each target for $fuzz_seconds s (KG_FUZZ_SECONDS; 0 skips)"
+  # A fresh corpus each time (from the seeds), so the time stays bounded; findings stay in
+  # .build-fuzz/ci/artifacts until the next run.
+  rm -rf .build-fuzz/ci
+  KG_FUZZ_DIR=.build-fuzz/ci bash Scripts/fuzz.sh all "$fuzz_seconds"
+fi

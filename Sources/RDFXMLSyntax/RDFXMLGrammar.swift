@@ -135,6 +135,7 @@ struct RDFXMLGrammar {
         guard let iri = element.iri else {
             throw error("element <\(element.qualifiedName)> is not in a namespace, so it cannot be a node element")
         }
+        try requireAbsolute(iri, name: "element <\(element.qualifiedName)>")
         if let name = RDFNames.rdfLocalName(iri), RDFNames.forbiddenNodeElementNames.contains(name) {
             throw error("rdf:\(name) is not allowed as a node element name")
         }
@@ -179,6 +180,7 @@ struct RDFXMLGrammar {
         guard let iri = element.iri else {
             throw error("element <\(element.qualifiedName)> is not in a namespace, so it cannot be a property element")
         }
+        try requireAbsolute(iri, name: "element <\(element.qualifiedName)>")
         let parent = stack.count - 1
         let predicate: IRI
         switch RDFNames.rdfLocalName(iri) {
@@ -321,6 +323,7 @@ struct RDFXMLGrammar {
     }
 
     private func resolve(_ reference: String, base: String?) throws(RDFSyntaxError) -> String {
+        try requireIRICharacters(reference, what: "IRI")
         if let base { return IRIResolver.resolve(reference, against: base) }
         guard IRIResolver.isAbsolute(reference) else {
             throw error("relative IRI \(quoted(reference)) cannot be resolved: there is no base IRI")
@@ -328,11 +331,40 @@ struct RDFXMLGrammar {
         return IRIResolver.resolve(reference, against: reference)
     }
 
+    /// No IRI holds a space, a control character or one of `<>"{}|^`\` (RFC 3987; Turtle's and
+    /// N-Triples' IRIREF refuse them even escaped), so a graph with one could not be written in any
+    /// other syntax and read back. Percent-encoded (`%20`) they are fine.
+    private func requireIRICharacters(_ text: String, what: String) throws(RDFSyntaxError) {
+        guard let bad = text.utf8.first(where: { byte in
+            switch byte {
+            case 0...0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                 UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "\\"): true
+            default: false
+            }
+        }) else { return }
+        let character = bad == 0x20 ? "a space" : bad < 0x20 ? "U+00" + (bad < 0x10 ? "0" : "") + String(bad, radix: 16, uppercase: true) : "'\(Character(Unicode.Scalar(bad)))'"
+        throw error("\(what) \(quoted(text)) holds \(character), which no IRI may hold")
+    }
+
     /// The attribute's IRI; unqualified `ID`, `about`, `resource`, `parseType` and `type` mean their rdf: forms (6.1.4).
     private func attributeIRI(_ attribute: XMLAttribute) throws(RDFSyntaxError) -> String {
-        if let namespace = attribute.namespace { return namespace + attribute.localName }
+        if let namespace = attribute.namespace {
+            let iri = namespace + attribute.localName
+            try requireAbsolute(iri, name: "attribute \(attribute.qualifiedName)")
+            return iri
+        }
         if RDFNames.unqualifiedRDFAttributes.contains(attribute.localName) { return RDFNames.rdf + attribute.localName }
         throw error("attribute \(attribute.localName) is not in a namespace")
+    }
+
+    /// An element or attribute name stands for its namespace name joined to its local name, taken as
+    /// it is (never resolved against the base): with a relative namespace name (`xmlns:ex="ex/"`) that
+    /// is no IRI an RDF graph can hold, and no other syntax could write it back unchanged.
+    private func requireAbsolute(_ iri: String, name: String) throws(RDFSyntaxError) {
+        guard IRIResolver.isAbsolute(iri) else {
+            throw error("\(name) stands for \(quoted(iri)), which is not an absolute IRI (its namespace name is relative)")
+        }
+        try requireIRICharacters(iri, what: "\(name) stands for")
     }
 
     /// xml:base and xml:lang of an element, inherited from its parent.
@@ -340,12 +372,33 @@ struct RDFXMLGrammar {
         var context = Context(base: parent.base, language: parent.language)
         for attribute in element.attributes where attribute.namespace == RDFNames.xml {
             switch attribute.localName {
-            case "lang": context.language = attribute.value.isEmpty ? nil : attribute.value
+            case "lang":
+                guard attribute.value.isEmpty || Self.isLanguageTag(attribute.value) else {
+                    throw error("xml:lang \(quoted(attribute.value)) is not a language tag (letters, then '-' and letters or digits, as en or de-CH-1996)")
+                }
+                context.language = attribute.value.isEmpty ? nil : attribute.value
             case "base": context.base = try resolve(attribute.value, base: parent.base)
             default: break
             }
         }
         return context
+    }
+
+    /// The language tags RDF's other syntaxes can carry (Turtle's and N-Triples' LANGTAG):
+    /// `[a-zA-Z]+ ("-" [a-zA-Z0-9]+)*`.
+    static func isLanguageTag(_ text: String) -> Bool {
+        var first = true
+        for subtag in text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false) {
+            guard !subtag.isEmpty, subtag.allSatisfy({ byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): true
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): !first
+                default: false
+                }
+            }) else { return false }
+            first = false
+        }
+        return !first
     }
 
     private func quoted(_ text: String) -> String {

@@ -37,6 +37,106 @@ import RDFXMLSyntax
         }
     }
 
+    /// Found by Fuzz/ (fuzz-turtle): `<http://www.w3tp://www.w3.org/p>` is a Turtle IRI, the writer puts
+    /// its namespace in `xmlns:ns1`, and libxml2's URI parser calls such names invalid (a namespace
+    /// error). Such a name is still read (as Raptor reads it), so what kg writes, kg reads back.
+    @Test(arguments: ["http://www.w3tp://www.w3.org/2013/TurtleTests/", "http://a:b/", "http://[x/"])
+    func namespaceNameLibxml2CallsInvalidIsRead(_ namespace: String) throws {
+        let predicate = IRI(namespace + "p")
+        let graph = Graph([Triple(.iri(IRI("http://example.org/s")), predicate, .literal(Literal("o")))])
+        let bytes = try RDFXMLWriter.write(graph)
+        var reread = Graph()
+        try RDFXMLParser(fileName: "written.rdf").parse(bytes: bytes) { reread.insert($0) }
+        #expect(reread == graph, "\(String(decoding: bytes, as: UTF8.self))")
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns=\"\(namespace)\"><rdf:Description rdf:about=\"http://example.org/s\"><p>o</p></rdf:Description></rdf:RDF>"
+        #expect(try RDFXMLParser().parseGraph(document) == graph)
+    }
+
+    /// Found by Fuzz/ (fuzz-turtle): libxml2 hands `&` in a namespace name on as `&#38;`, so a predicate
+    /// or type in a namespace with `&` in it read back wrong (`…Turt&#38;le/p`), and so did such a
+    /// namespace declared in an XML literal.
+    @Test func ampersandInNamespaceNameIsDecoded() throws {
+        let namespace = "http://example.org/a&b/"
+        let graph = Graph([
+            Triple(.iri(IRI("http://example.org/s")), IRI(namespace + "p"), .iri(IRI(namespace + "o&"))),
+            Triple(.iri(IRI("http://example.org/s")), IRI(Self.rdf + "type"), .iri(IRI(namespace + "Class"))),
+        ])
+        let bytes = try RDFXMLWriter.write(graph)
+        var reread = Graph()
+        try RDFXMLParser(fileName: "written.rdf").parse(bytes: bytes) { reread.insert($0) }
+        #expect(reread == graph, "\(String(decoding: bytes, as: UTF8.self))")
+        let literal = """
+        <rdf:RDF xmlns:rdf="\(Self.rdf)" xmlns:ex="http://example.org/&#38;&amp;/"><rdf:Description rdf:about="http://example.org/s">\
+        <ex:p rdf:parseType="Literal"><ex:b ex:c="d"/></ex:p></rdf:Description></rdf:RDF>
+        """
+        let triples = try RDFXMLParser().parse(literal)
+        #expect(triples.map(\.predicate) == [IRI("http://example.org/&&/p")])
+        #expect(triples.first?.object == .literal(Literal("<ex:b xmlns:ex=\"http://example.org/&amp;&amp;/\" ex:c=\"d\"></ex:b>", datatype: IRI(Self.rdf + "XMLLiteral"))))
+    }
+
+    /// Found by Fuzz/ (fuzz-rdfxml): `xmlns:ex="ex/"` made `ex:p` the relative IRI `ex/p`, which went into the
+    /// graph as it was; written as Turtle, it read back resolved against the base, as another IRI.
+    @Test(arguments: [
+        "<ex:Thing rdf:about=\"http://example.org/s\"/>",
+        "<rdf:Description rdf:about=\"http://example.org/s\"><ex:p>o</ex:p></rdf:Description>",
+        "<rdf:Description rdf:about=\"http://example.org/s\" ex:p=\"o\"/>",
+    ])
+    func relativeNamespaceNameIsAnError(_ content: String) {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"ex/\">\(content)</rdf:RDF>"
+        #expect {
+            _ = try RDFXMLParser(baseIRI: "http://example.org/base").parse(document)
+        } throws: { error in
+            (error as? RDFSyntaxError)?.message.contains("\"ex/") == true && (error as? RDFSyntaxError)?.message.contains("not an absolute IRI") == true
+        }
+    }
+
+    /// Found by Fuzz/ (fuzz-rdfxml): `xmlns:rdf="http://www]]>.w3.org/…"` and `rdf:about="http://a/b c"`
+    /// put IRIs with `>` or a space into the graph; written as Turtle (`\u003E`) or N-Triples they did
+    /// not read back, as IRIREF refuses them even escaped. Percent-encoded they are fine.
+    @Test(arguments: [
+        ("<rdf:Description rdf:about=\"http://example.org/a b\"/>", "a space"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:resource=\"x&lt;y\"/></rdf:Description>", "'<'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:datatype=\"http://example.org/{d}\">1</ex:p></rdf:Description>", "'{'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\" xml:base=\"http://example.org/a|b\"/>", "'|'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\"><odd:p>o</odd:p></rdf:Description>", "'>'"),
+        ("<odd:Thing rdf:about=\"http://example.org/s\"/>", "'>'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\" odd:p=\"o\"/>", "'>'"),
+        ("<rdf:Description rdf:about=\"http://example.org/s\"><ex:p rdf:resource=\"x&#9;y\"/></rdf:Description>", "U+0009"),
+    ])
+    func characterNoIRIMayHoldIsAnError(_ content: String, _ named: String) {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/\" xmlns:odd=\"http://example.org/]]&gt;/\">\(content)</rdf:RDF>"
+        #expect {
+            _ = try RDFXMLParser(baseIRI: "http://example.org/base").parse(document)
+        } throws: { error in
+            (error as? RDFSyntaxError)?.message.contains("holds \(named), which no IRI may hold") == true
+        }
+    }
+
+    @Test func percentEncodedCharactersInIRIsAreFine() throws {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/%3E/\"><ex:T rdf:about=\"http://example.org/a%20b\"/></rdf:RDF>"
+        let triples = try RDFXMLParser().parse(document)
+        #expect(triples == [Triple(.iri(IRI("http://example.org/a%20b")), IRI(Self.rdf + "type"), .iri(IRI("http://example.org/%3E/T")))])
+    }
+
+    /// Found by Fuzz/ (fuzz-rdfxml): `xml:lang="/"` (or `"engy#Person"`) gave a literal whose language tag
+    /// Turtle and N-Triples cannot write (`""@/`), so the written file did not read back.
+    @Test(arguments: ["/", "engy#Person", "en-", "-en", "en--us", "1en", "en us", "ça"])
+    func xmlLangThatIsNoLanguageTagIsAnError(_ tag: String) {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/\"><rdf:Description rdf:about=\"http://example.org/s\"><ex:p xml:lang=\"\(tag)\">o</ex:p></rdf:Description></rdf:RDF>"
+        #expect {
+            _ = try RDFXMLParser().parse(document)
+        } throws: { error in
+            (error as? RDFSyntaxError)?.message.contains("is not a language tag") == true
+        }
+    }
+
+    @Test(arguments: ["en", "de-CH-1996", "x-private1", "EN-us", ""])
+    func xmlLangLanguageTagsAreRead(_ tag: String) throws {
+        let document = "<rdf:RDF xmlns:rdf=\"\(Self.rdf)\" xmlns:ex=\"http://example.org/\"><rdf:Description rdf:about=\"http://example.org/s\"><ex:p xml:lang=\"\(tag)\">o</ex:p></rdf:Description></rdf:RDF>"
+        let triples = try RDFXMLParser().parse(document)
+        #expect(triples.map(\.object) == [.literal(tag.isEmpty ? Literal("o") : Literal("o", language: tag))])
+    }
+
     @Test func readsTheMainProductions() throws {
         let document = """
         <?xml version="1.0"?>
