@@ -27,7 +27,7 @@ public enum ReaderFuzzing {
             return 0  // bad input, reported as an error: fine
         }
         let hasNamedGraphs = dataset.quads.contains { $0.graph != nil }
-        for output in RDFFormat.allCases where output.holdsDatasets || !hasNamedGraphs {
+        for output in RDFFormat.allCases where output.isReadable && (output.holdsDatasets || !hasNamedGraphs) {
             let written: [UInt8]
             do {
                 written = try GraphWriter.serialize(dataset, as: output)
