@@ -19,6 +19,7 @@ public struct SentenceStage: Stage {
         let scalars = document.document.scalars
         let abbreviations = context.rules.abbreviations
         var sentences: [Sentence] = []
+        var cuts = 0
         for (sectionIndex, section) in document.sections.enumerated() where section.kind != .boilerplate && section.kind != .hashtags {
             var start = section.range.lowerBound
             var index = start
@@ -33,6 +34,7 @@ public struct SentenceStage: Stage {
                     appendTrimmed(scalars, start, cut, section: sectionIndex, to: &sentences)
                     start = cut
                     depth = 0
+                    cuts += 1
                 }
                 let scalar = scalars[index]
                 if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
@@ -51,6 +53,9 @@ public struct SentenceStage: Stage {
             appendTrimmed(scalars, start, end, section: sectionIndex, to: &sentences)
         }
         document.sentences = sentences
+        if cuts > 0 {
+            document.notices.append("\(cuts) sentence\(cuts == 1 ? "" : "s") cut at \(Self.maximumSentenceLength) characters (no sentence end found)")
+        }
     }
 
     func appendTrimmed(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, section: Int, to sentences: inout [Sentence]) {

@@ -155,6 +155,9 @@ public struct AnnotatedDocument: Sendable {
     public var relations: [Relation] = []
     /// Which layers have been assigned, for pipeline checks.
     public var layers: Set<AnnotationLayer> = []
+    /// What the user should be told about this document: a limit that changed how it was read
+    /// (a sentence cut at the maximum length). The CLI prints each as a warning naming the file.
+    public var notices: [String] = []
 
     public init(document: Document) { self.document = document }
 

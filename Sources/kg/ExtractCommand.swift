@@ -415,6 +415,7 @@ enum DocumentRunner {
             } else {
                 annotated = try setup.pipeline.run(document, in: setup.context)
             }
+            warnings += annotated.notices.map { "\(file.path): \($0)" }
             annotated.releaseTokens()
             annotated.dropRelations(lessConfidentThan: options.minimumConfidence)
             if !options.keepsText { annotated.releaseText() }

@@ -115,6 +115,11 @@ import TextAnnotation
         #expect(document.sentences.first?.range.lowerBound == 0)
         #expect(zip(document.sentences, document.sentences.dropFirst()).allSatisfy { $0.range.upperBound <= $1.range.lowerBound })
         #expect(document.sentences.last?.range.upperBound == text.unicodeScalars.count - 1)
+        // The user is told: the CLI prints the notice as a warning naming the file.
+        #expect(document.notices.count == 1)
+        #expect(document.notices.first?.hasSuffix("cut at 2000 characters (no sentence end found)") == true)
+        let ordinary = try TestSupport.run("A short text. It ends.", through: "sentences", context: TestSupport.context())
+        #expect(ordinary.notices.isEmpty)
     }
 
     @Test func manyPeopleAndInstitutesResolveToOneEntityEach() throws {

@@ -97,9 +97,9 @@ def main():
     # Size: a line of a few MB, one very long word, deep brackets.
     line = ("lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor " * 1000)
     repeat = max(1, int(huge_mb * 1024 * 1024 / len(line)))
-    write("huge-line.txt", (line * repeat).encode() + b"\n", "extracted")
-    write("huge-word.txt", b"Supercali" + b"fragilistic" * (int(huge_mb * 1024 * 1024) // 11) + b" works at Uppsala University.\n", "extracted")
-    write("deep-brackets.txt", (b"(" * 50000 + b"[{<" * 20000 + b" Uppsala University " + b">}]" * 20000 + b")" * 50000 + b"\n"), "extracted")
+    write("huge-line.txt", (line * repeat).encode() + b"\n", "warning")  # no sentence end: cut, with a warning
+    write("huge-word.txt", b"Supercali" + b"fragilistic" * (int(huge_mb * 1024 * 1024) // 11) + b" works at Uppsala University.\n", "warning")  # no sentence end: cut, with a warning
+    write("deep-brackets.txt", (b"(" * 50000 + b"[{<" * 20000 + b" Uppsala University " + b">}]" * 20000 + b")" * 50000 + b"\n"), "warning")  # no sentence end: cut, with a warning
     # File system oddities.
     os.symlink("loop-a.txt", os.path.join(out, "loop-b.txt"))
     os.symlink("loop-b.txt", os.path.join(out, "loop-a.txt"))
