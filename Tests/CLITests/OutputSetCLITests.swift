@@ -62,8 +62,20 @@ import TestSupport
         let input = try Self.biggerInput(in: root)
         let second = try Self.start(["extract", input.path, "--out", out.path, "--quiet"], environment: ["KG_TEST_PAUSE_BEFORE_COMMIT": "60"])
         let staging = Self.staging(for: out, pid: second.processIdentifier)
-        // void.ttl is the last file staged.
-        let staged = Self.poll(timeout: 60) { FileManager.default.fileExists(atPath: staging.appendingPathComponent("void.ttl").path) }
+        // Every file of the set is staged (the writers run in parallel, so no one file comes last);
+        // then the hook holds the run before the swap.
+        // Each file is written in place, so the test waits until all exist and their sizes stop
+        // changing: the run is then held in the hook, before the swap.
+        let expected = before.keys.filter { $0 != "notes.md" }
+        func sizes() -> [Int] {
+            expected.sorted().map { ((try? FileManager.default.attributesOfItem(atPath: staging.appendingPathComponent($0).path))?[.size] as? Int) ?? -1 }
+        }
+        var lastSizes: [Int] = []
+        let staged = Self.poll(timeout: 60, every: 0.1) {
+            let now = sizes()
+            defer { lastSizes = now }
+            return !now.contains(-1) && now == lastSizes
+        }
         kill(second.processIdentifier, SIGKILL)
         second.waitUntilExit()
         try #require(staged, "the second run never staged its files")
