@@ -35,11 +35,12 @@ let package = Package(
         .target(name: "TripleStore", dependencies: ["GraphIO"]),
         .target(name: "Evaluation", dependencies: ["RDFModel", "TextAnnotation"]),
         .target(name: "TextDecoding"),
+        .target(name: "ShapeValidation", dependencies: ["RDFModel"]),
         .executableTarget(
             name: "kg",
             dependencies: [
                 "RDFModel", "GraphIO", "GraphDiff", "OntologyModel", "TextAnnotation",
-                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding",
+                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding", "ShapeValidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +56,8 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GraphAssembly", "Extraction", "RDFModel"]),
         .testTarget(name: "TripleStoreTests", dependencies: ["TripleStore", "GraphIO", "kg", "TestSupport"]),
         .testTarget(name: "TextDecodingTests", dependencies: ["TextDecoding"]),
+        .testTarget(name: "ShapeValidationTests", dependencies: ["ShapeValidation", "GraphIO", "RDFModel", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["kg", "GraphIO", "RDFModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs kg so that it runs from any folder:
 #   PREFIX/bin/kg                 the release build
-#   PREFIX/share/kg/Ontology/     the default ontology (core.ttl, rules/, lexicons/, pipeline.txt)
+#   PREFIX/share/kg/Ontology/     the default ontology (core.ttl, shapes.ttl, rules/, lexicons/, pipeline.txt)
 # kg finds the ontology beside itself (../share/kg/Ontology); --ontology DIR or KG_ONTOLOGY
 # still override it.
 #

@@ -24,7 +24,10 @@ public struct KeyValueRelationStage: Stage {
             let provenance = Provenance(document: document.document.identifier, sentence: document.sentenceIndex(containing: section.range.lowerBound),
                                         range: section.range, stage: name, rule: "key:\(keyText)", confidence: 0.85)
             if rule.isLiteral {
-                if let subject = candidates.first, let year = Self.year(in: document.document.text(in: value)) {
+                // A literal's property has a domain too: "Founded: 1998" dates an event or a
+                // programme, not the company the page is about (the ontology has no founding date).
+                if let subject = candidates.first(where: { context.ontology.admits(property, subject: document.entities[$0].entityClass) }),
+                   let year = Self.year(in: document.document.text(in: value)) {
                     document.relations.append(Relation(subject: subject, property: property, object: .literal(Literal(year, datatype: Vocabulary.XSD.gYear)), evidence: [], provenance: provenance))
                 }
                 continue

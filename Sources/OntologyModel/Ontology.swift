@@ -64,7 +64,6 @@ public struct Ontology: Sendable {
         return result
     }
 
-    /// Whether `property` may link a `subjectClass` to an `objectClass` (nil object class for literals).
     /// Whether an instance of `subjectClass` may be the subject of `property` (its domain).
     public func admits(_ property: String, subject subjectClass: String) -> Bool {
         guard let known = properties[property] else { return false }
@@ -77,6 +76,7 @@ public struct Ontology: Sendable {
         return known.range.isEmpty || known.range.contains { isSubclass(objectClass, of: $0) }
     }
 
+    /// Whether `property` may link a `subjectClass` to an `objectClass` (nil object class for literals).
     public func allows(_ property: String, subject subjectClass: String, object objectClass: String?) -> Bool {
         guard let known = properties[property] else { return false }
         let domainOK = known.domain.isEmpty || known.domain.contains { isSubclass(subjectClass, of: $0) }
