@@ -36,11 +36,12 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["RDFModel", "TextAnnotation"]),
         .target(name: "TextDecoding"),
         .target(name: "ShapeValidation", dependencies: ["RDFModel"]),
+        .target(name: "DocumentResults", dependencies: ["TextAnnotation", "RDFModel"]),
         .executableTarget(
             name: "kg",
             dependencies: [
                 "RDFModel", "GraphIO", "GraphDiff", "OntologyModel", "TextAnnotation",
-                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding", "ShapeValidation",
+                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding", "ShapeValidation", "DocumentResults",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

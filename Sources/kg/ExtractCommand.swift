@@ -1,8 +1,10 @@
 import ArgumentParser
 import Dispatch
+import DocumentResults
 import Extraction
 import Foundation
 import GraphAssembly
+import GraphDiff
 import GraphIO
 import OntologyModel
 import RDFModel
@@ -74,6 +76,15 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keep only relations whose confidence (written in provenance as kg:confidence) is at least this, from 0 to 1.", valueName: "x"))
     var minConfidence: Double = 0
 
+    @Option(name: .long, help: ArgumentHelp("The work folder keeping each document's result, so a later run re-extracts only new or changed documents (default: DIR/.kg).", valueName: "dir"))
+    var work: String?
+
+    @Flag(name: .long, help: "Keep no work folder: every run extracts every document.")
+    var noWork = false
+
+    @Option(name: .long, help: ArgumentHelp("Extract only shard I of N (the documents whose identifier hashes to it) and write only their results into the work folder; `kg merge` then writes the outputs.", valueName: "I/N"))
+    var shard: String?
+
     @Flag(name: .long, help: "Print no summary line.")
     var quiet = false
 
@@ -85,10 +96,33 @@ struct ExtractCommand: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxDocumentMb < 1 || maxDocumentMb > 1 << 20 { throw ValidationError("--max-document-mb must be between 1 and 1048576") }
         if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be a number from 0 to 1") }
+        if noWork, work != nil { throw ValidationError("--work and --no-work exclude each other") }
+        if noWork, shard != nil { throw ValidationError("--shard writes its results into the work folder: drop --no-work") }
+        _ = try parsedShard()
         if let base, !Self.isUsableBase(base) {
             throw ValidationError("--base must be an absolute IRI ending in / or # with no spaces, quotes or angle brackets, like https://example.org/kg/; got '\(base)'")
         }
         _ = try formats()
+    }
+
+    /// `--shard I/N` as numbers, 1 ≤ I ≤ N.
+    func parsedShard() throws -> (index: Int, count: Int)? {
+        guard let shard else { return nil }
+        let parts = shard.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), 1 <= index, index <= count else {
+            throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, like 2/8; got '\(shard)'")
+        }
+        return (index, count)
+    }
+
+    /// The file name of a document's result in the work folder: a key of its identifier.
+    static func resultName(_ identifier: String) -> String { ContentKey.hex(["document", identifier]) }
+
+    /// Whether the document `identifier` belongs to shard `index` of `count` (1-based): by a hash
+    /// of the identifier, so every machine splits a corpus the same way.
+    static func inShard(_ identifier: String, index: Int, count: Int) -> Bool {
+        let key = ContentKey.hex(["shard", identifier])
+        return Int(UInt64(key.prefix(16), radix: 16).map { $0 % UInt64(count) } ?? 0) == index - 1
     }
 
     /// An absolute IRI that names can be appended to: a scheme, no character N-Triples forbids in
@@ -116,7 +150,10 @@ struct ExtractCommand: ParsableCommand {
         }
     }
 
-    func formats() throws -> [RDFFormat] {
+    func formats() throws -> [RDFFormat] { try Self.formats(format) }
+
+    /// A comma-separated `--format` list, without repeats, in the order given.
+    static func formats(_ format: String) throws -> [RDFFormat] {
         var result: [RDFFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
             guard let found = RDFFormat(flag: name) else {
@@ -132,9 +169,11 @@ struct ExtractCommand: ParsableCommand {
         let started = DispatchTime.now()
         let startedAt = Date()
         let formats = try formats()
-        let files: [InputFile]
+        let shard = try parsedShard()
+        var files: [InputFile]
         do {
             files = try InputFiles.expand(inputs)
+            if let shard { files = files.filter { Self.inShard($0.identifier, index: shard.index, count: shard.count) } }
         } catch {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.trouble)
@@ -154,157 +193,56 @@ struct ExtractCommand: ParsableCommand {
             throw ExitCode(ExitStatus.trouble)
         }
 
+        let workURL = URL(fileURLWithPath: work ?? URL(fileURLWithPath: out).appendingPathComponent(".kg").path)
+        var cache: DocumentRunner.ResultCache?
+        if !noWork {
+            do {
+                let folder = WorkFolder(url: workURL)
+                try folder.create()
+                cache = DocumentRunner.ResultCache(folder: folder, configuration: try ContentKey.configuration(ontologyFolder: URL(fileURLWithPath: self.ontologyFolder())))
+            } catch {
+                Diagnostics.error("\(workURL.path): cannot use the work folder: \(error.localizedDescription) (--no-work runs without one)")
+                throw ExitCode(ExitStatus.trouble)
+            }
+        }
+        let work = cache?.folder
+
         let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
         let options = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples },
                                              minimumConfidence: minConfidence)
-        let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, options: options, timer: timer)
+        let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, options: options, timer: timer, cache: cache)
         for warning in outcome.warnings { Diagnostics.warning(warning) }
         for failure in outcome.failures { Diagnostics.error(failure) }
         if let timer { Diagnostics.note(timer.report()) }
-        let ontology = setup.context.ontology
-        var phase = DispatchTime.now().uptimeNanoseconds
-        /// With --stage-times, how long the corpus-level step just finished took.
-        func lap(_ label: String) {
-            guard stageTimes else { return }
-            let now = DispatchTime.now().uptimeNanoseconds
-            Diagnostics.note(String(format: "  %@ %.3f s", label, Double(now - phase) / 1e9))
-            phase = now
+        if let work {
+            work.prune(keeping: Set(outcome.documents.map { Self.resultName($0.document.identifier) }))
         }
-        let corpus = CorpusMerger.merge(outcome.documents, ontology: ontology)
-        lap("merge")
-        let graph = GraphBuilder.graph(corpus, ontology: ontology)
-        lap("domain graph")
-        // The dataset and the provenance graph come from one pass, and only when a syntax needs them.
-        var published = formats.allSatisfy { $0 == .ntriples } ? nil : DatasetBuilder.build(corpus, ontology: ontology, jobs: jobs)
-        lap("dataset and provenance")
-        var outputs: [(name: String, data: RDFData, format: RDFFormat)] = []
-        for format in formats {
-            if format.holdsDatasets, let published {
-                outputs.append(("graph.\(format.fileExtension)", .dataset(published.dataset), format))
-            } else {
-                outputs.append(("graph.\(format.fileExtension)", .graph(graph), format))
-                if format != .ntriples, let published {
-                    outputs.append(("provenance.\(format.fileExtension)", .graph(published.provenance), format))
-                }
+        if let shard {
+            if !quiet {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                Diagnostics.note(String(format: "kg extract: shard %d/%d: %d documents (%d extracted, %d reused) in %@ in %.2f s",
+                                        shard.index, shard.count, outcome.documents.count, outcome.extractedCount,
+                                        outcome.documents.count - outcome.extractedCount, workURL.path, seconds))
             }
+            if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.partialFailure) }
+            return
         }
-        published = nil  // the outputs hold what is still needed
-        let void = VoIDDescription.graph(for: graph, documents: corpus.documents.map(\.document), formats: formats.map(\.fileExtension), ontologyNamespace: ontology.namespace)
-        outputs.append(("void.ttl", .graph(void), .turtle))
-        if runMetadata {
-            let metadata = RunMetadata.graph(started: startedAt, ended: Date(), documents: corpus.documents.map(\.document))
-            outputs.append(("run.ttl", .graph(metadata), .turtle))
-        }
-
-        // --base: the same statements with the minted IRIs moved to the user's namespace.
-        var prefixes = PrefixMap.standard
-        if let base, base != PrefixMap.kgEntityNamespace {
-            let rebasing = Rebasing(from: PrefixMap.kgEntityNamespace, to: base)
-            prefixes = rebasing.prefixes(prefixes)
-            outputs = outputs.map { output in
-                switch output.data {
-                case let .graph(graph): (output.name, .graph(rebasing.graph(graph)), output.format)
-                case let .dataset(dataset): (output.name, .dataset(rebasing.dataset(dataset)), output.format)
-                }
-            }
-            lap("rebase")
-        }
-
-        // All files go to a staging folder first and are swapped in as one set (see OutputSet).
-        let set: OutputSet
+        let publication = Publication(out: out, formats: formats, jobs: jobs, base: base, runMetadata: runMetadata, stageTimes: stageTimes)
+        let written: Publication.Summary
         do {
-            set = try OutputSet(directory: URL(fileURLWithPath: out), ownedNames: Self.ownedNames)
+            written = try publication.write(outcome.documents, contentHashes: outcome.contentHashes, ontology: setup.context.ontology, startedAt: startedAt)
         } catch {
-            Diagnostics.error("\(error)")
-            throw ExitCode(ExitStatus.trouble)
-        }
-        do {
-            // --jobs workers serialize the files, largest first (the dataset and the provenance);
-            // each is written to the staging folder and released as soon as it is done, so the
-            // large graphs are not all held to the end.
-            let timings = try Self.writeAll(consume outputs, to: set, jobs: jobs, prefixes: prefixes)
-            if stageTimes {
-                for (name, seconds) in timings { Diagnostics.note(String(format: "  write %@ %.3f s", name, seconds)) }
-            }
-            Self.testHookPauseBeforeCommit()
-            try set.commit()
-        } catch {
-            set.abandon()
             Diagnostics.error("\(error)")
             throw ExitCode(ExitStatus.trouble)
         }
         if !quiet {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            let relations = outcome.documents.reduce(0) { $0 + $1.relations.count }
-            Diagnostics.note(String(format: "kg extract: %d documents, %d entities, %d relations, %d triples in %.2f s",
-                                    outcome.documents.count, corpus.entities.count, relations, graph.count, seconds))
+            let reused = outcome.documents.count - outcome.extractedCount
+            Diagnostics.note(String(format: "kg extract: %d documents%@, %d entities, %d relations, %d triples in %.2f s",
+                                    outcome.documents.count, work == nil ? "" : " (\(outcome.extractedCount) extracted, \(reused) reused)",
+                                    written.entities, written.relations, written.triples, seconds))
         }
         if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.partialFailure) }
-    }
-
-    /// Serializes and writes every output on up to `jobs` threads; the seconds each took, in the
-    /// order given. The first error stops the others from starting.
-    static func writeAll(_ outputs: consuming [(name: String, data: RDFData, format: RDFFormat)], to set: OutputSet, jobs: Int,
-                         prefixes: PrefixMap = .standard) throws(GraphIOError) -> [(String, Double)] {
-        let names = outputs.map(\.name)
-        let workers = max(1, min(jobs, names.count))
-        final class Queue: @unchecked Sendable {
-            var pending: [(name: String, data: RDFData, format: RDFFormat)?]
-            var order: [Int]
-            var seconds: [Double]
-            var failure: GraphIOError?
-            /// Written only under `lock`.
-            let set: OutputSet
-            let lock = NSLock()
-            init(_ outputs: [(name: String, data: RDFData, format: RDFFormat)], set: OutputSet) {
-                self.set = set
-                pending = outputs
-                seconds = Array(repeating: 0, count: outputs.count)
-                // Dataset and provenance files are the large ones: start them first.
-                order = Array(outputs.indices).sorted { (Queue.isLarge(outputs[$0]) ? 0 : 1, $0) < (Queue.isLarge(outputs[$1]) ? 0 : 1, $1) }.reversed()
-            }
-            static func isLarge(_ output: (name: String, data: RDFData, format: RDFFormat)) -> Bool {
-                if case .dataset = output.data { return true }
-                return output.name.hasPrefix("provenance.")
-            }
-            func take() -> (Int, (name: String, data: RDFData, format: RDFFormat))? {
-                lock.lock()
-                defer { lock.unlock() }
-                guard failure == nil, let index = order.popLast(), let output = pending[index] else { return nil }
-                pending[index] = nil
-                return (index, output)
-            }
-        }
-        // The queue takes the only reference to the outputs, so each is freed once written.
-        let queue = Queue(consume outputs, set: set)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let (index, output) = queue.take() {
-                let start = DispatchTime.now().uptimeNanoseconds
-                let result = Result { () throws(GraphIOError) -> [UInt8] in try GraphWriter.serialize(output.data, as: output.format, prefixes: prefixes) }
-                queue.lock.lock()
-                do throws(GraphIOError) {
-                    try queue.set.write(try result.get(), name: output.name)
-                } catch {
-                    if queue.failure == nil { queue.failure = error }
-                }
-                queue.seconds[index] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                queue.lock.unlock()
-            }
-        }
-        if let failure = queue.failure { throw failure }
-        return zip(names, queue.seconds).map { ($0, $1) }
-    }
-
-    /// Every file name `extract` can write: these belong to the output set, other files in DIR are the user's.
-    static let ownedNames: Set<String> = Set(RDFFormat.allCases.map { "graph.\($0.fileExtension)" })
-        .union(["provenance.ttl", "provenance.rdf", "void.ttl", "run.ttl"])
-
-    /// TEST ONLY: with KG_TEST_PAUSE_BEFORE_COMMIT=SECONDS in the environment, wait that long after every
-    /// file of the set is staged and before it is swapped in, so a test can kill the run at that point
-    /// (Tests/CLITests/OutputSetCLITests.swift). Not a user feature; never set it otherwise.
-    static func testHookPauseBeforeCommit() {
-        guard let value = ProcessInfo.processInfo.environment["KG_TEST_PAUSE_BEFORE_COMMIT"], let seconds = Double(value), seconds > 0 else { return }
-        Thread.sleep(forTimeInterval: seconds)
     }
 }
 
@@ -312,6 +250,10 @@ struct ExtractCommand: ParsableCommand {
 enum DocumentRunner {
     struct Outcome {
         let documents: [AnnotatedDocument]
+        /// Document identifier → SHA-256 of its bytes, for the manifest.
+        let contentHashes: [String: String]
+        /// How many documents were extracted (the others were reused from the work folder).
+        let extractedCount: Int
         /// Messages for documents that were extracted with repairs ("path: …").
         let warnings: [String]
         /// Messages for documents that were skipped ("path: … (skipped)").
@@ -330,10 +272,18 @@ enum DocumentRunner {
         var minimumConfidence = 0.0
     }
 
-    /// A document that was extracted, and the warnings about it.
+    /// A document that was extracted (or reused), and the warnings about it.
     struct Extracted {
         let document: AnnotatedDocument
         let warnings: [String]
+        let contentHash: String
+        let reused: Bool
+    }
+
+    /// Where results are kept between runs, and the key of this run's configuration.
+    struct ResultCache: Sendable {
+        let folder: WorkFolder
+        let configuration: String
     }
 
     private final class Results: @unchecked Sendable {
@@ -351,7 +301,8 @@ enum DocumentRunner {
         let message: String
     }
 
-    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, options: Options = Options(), timer: StageTimer? = nil) -> Outcome {
+    static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, options: Options = Options(), timer: StageTimer? = nil,
+                    cache: ResultCache? = nil) -> Outcome {
         let results = Results(count: files.count)
         let progress = ProgressBar(total: files.count, label: "extracting")
         let queue = DispatchQueue(label: "kg.extract", attributes: .concurrent)
@@ -361,7 +312,7 @@ enum DocumentRunner {
             limiter.wait()
             queue.async(group: group) {
                 defer { limiter.signal() }
-                results.set(index, extract(file, setup: setup, options: options, timer: timer))
+                results.set(index, extract(file, setup: setup, options: options, timer: timer, cache: cache))
                 progress.advance()
             }
         }
@@ -369,19 +320,24 @@ enum DocumentRunner {
         var documents: [AnnotatedDocument] = []
         var warnings: [String] = []
         var failures: [String] = []
+        var hashes: [String: String] = [:]
+        var extractedCount = 0
         for slot in results.slots {
             switch slot {
             case let .success(extracted)?:
                 documents.append(extracted.document)
                 warnings += extracted.warnings
+                hashes[extracted.document.document.identifier] = extracted.contentHash
+                if !extracted.reused { extractedCount += 1 }
             case let .failure(failure)?: failures.append(failure.message)
             case nil: break
             }
         }
-        return Outcome(documents: documents, warnings: warnings, failures: failures)
+        return Outcome(documents: documents, contentHashes: hashes, extractedCount: extractedCount, warnings: warnings, failures: failures)
     }
 
-    static func extract(_ file: InputFile, setup: ExtractionSetup, options: Options = Options(), timer: StageTimer? = nil) -> Result<Extracted, DocumentFailure> {
+    static func extract(_ file: InputFile, setup: ExtractionSetup, options: Options = Options(), timer: StageTimer? = nil,
+                        cache: ResultCache? = nil) -> Result<Extracted, DocumentFailure> {
         func skip(_ reason: String) -> Result<Extracted, DocumentFailure> {
             .failure(DocumentFailure(message: "\(file.path): \(reason) (skipped)"))
         }
@@ -402,6 +358,19 @@ enum DocumentRunner {
         if decoded.text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             warnings.append("\(file.path): no text (empty or white space only)")
         }
+        let contentHash = HashAlgorithm.hex(SHA256.hash(bytes))
+        /// What every output needs of the annotations, the same for a fresh and a reused result.
+        func finished(_ annotated: AnnotatedDocument, warnings: [String], reused: Bool) -> Result<Extracted, DocumentFailure> {
+            var annotated = annotated
+            annotated.dropRelations(lessConfidentThan: options.minimumConfidence)
+            if !options.keepsText { annotated.releaseText() }
+            return .success(Extracted(document: annotated, warnings: warnings, contentHash: contentHash, reused: reused))
+        }
+        let resultName = ExtractCommand.resultName(file.identifier)
+        let key = cache.map { ContentKey.hex([$0.configuration, file.identifier, contentHash]) } ?? ""
+        if let cache, let stored = cache.folder.load(name: resultName), stored.key == key, stored.document.document.identifier == file.identifier {
+            return finished(stored.document, warnings: stored.warnings, reused: true)
+        }
         do {
             let document = Document(identifier: file.identifier, text: decoded.text)
             var annotated: AnnotatedDocument
@@ -417,9 +386,16 @@ enum DocumentRunner {
             }
             warnings += annotated.notices.map { "\(file.path): \($0)" }
             annotated.releaseTokens()
-            annotated.dropRelations(lessConfidentThan: options.minimumConfidence)
-            if !options.keepsText { annotated.releaseText() }
-            return .success(Extracted(document: annotated, warnings: warnings))
+            if let cache {
+                // The stored result is the whole extraction, before --min-confidence: a later run
+                // with another threshold reuses it.
+                do {
+                    try cache.folder.store(DocumentResult(contentHash: contentHash, key: key, document: annotated, warnings: warnings), name: resultName)
+                } catch {
+                    warnings.append("\(file.path): its result could not be kept in the work folder (\(error.localizedDescription)); the next run extracts it again")
+                }
+            }
+            return finished(annotated, warnings: warnings, reused: false)
         } catch {
             return .failure(DocumentFailure(message: "\(file.path): \(error.description) (skipped)"))
         }
