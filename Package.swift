@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "TextDecodingTests", dependencies: ["TextDecoding"]),
         .testTarget(name: "ShapeValidationTests", dependencies: ["ShapeValidation", "GraphIO", "RDFModel", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "DocumentResultsTests", dependencies: ["DocumentResults", "Extraction", "TextAnnotation", "RDFModel"]),
         .testTarget(name: "CLITests", dependencies: ["kg", "GraphIO", "RDFModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
