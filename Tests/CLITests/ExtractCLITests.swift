@@ -3,11 +3,12 @@ import Testing
 import TestSupport
 
 @Suite(.serialized) struct ExtractCLITests {
-    let formats = ["graph.ttl", "graph.rdf", "graph.nt", "graph.trig", "graph.nq", "provenance.ttl", "provenance.rdf", "void.ttl"]
+    let formats = ["graph.ttl", "graph.rdf", "graph.nt", "graph.trig", "graph.nq", "provenance.ttl", "provenance.rdf", "void.ttl", "manifest.tsv"]
 
     func contents(_ directory: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+        // Hidden entries are the work folder (.kg) of per-document results, not outputs.
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where !name.hasPrefix(".") {
             result[name] = try Data(contentsOf: directory.appendingPathComponent(name))
         }
         return result
@@ -96,7 +97,7 @@ import TestSupport
         let graph = try String(contentsOf: out.appendingPathComponent("graph.nt"), encoding: .utf8)
         #expect(graph.contains("Karolinska Biomedicum Institute"))
         // Written atomically: no temporary files left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["graph.nt", "void.ttl"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [".kg", "graph.nt", "manifest.tsv", "void.ttl"])
     }
 
     @Test func anInstalledKgFindsItsOntologyFromAnyFolder() throws {
@@ -163,7 +164,8 @@ import TestSupport
     @Test func helpExplainsTheCommand() throws {
         let run = try CLI.run(["extract", "--help"])
         #expect(run.status == 0)
-        #expect(run.output.contains("USAGE: kg extract <files-or-folders> ... --out <dir>"))
+        #expect(run.output.contains("USAGE: kg extract [<options>] <files-or-folders> ... --out <dir>"))
+        #expect(run.output.contains("--shard <I/N>") && run.output.contains("--work <dir>"))
         #expect(run.output.contains("--format"))
     }
 
