@@ -35,11 +35,12 @@ let package = Package(
         .target(name: "TripleStore", dependencies: ["GraphIO"]),
         .target(name: "Evaluation", dependencies: ["RDFModel", "TextAnnotation"]),
         .target(name: "TextDecoding"),
+        .target(name: "Report", dependencies: ["RDFModel", "Evaluation"]),
         .executableTarget(
             name: "kg",
             dependencies: [
                 "RDFModel", "GraphIO", "GraphDiff", "OntologyModel", "TextAnnotation",
-                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding",
+                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GraphAssembly", "Extraction", "RDFModel"]),
         .testTarget(name: "TripleStoreTests", dependencies: ["TripleStore", "GraphIO", "kg", "TestSupport"]),
         .testTarget(name: "TextDecodingTests", dependencies: ["TextDecoding"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Evaluation", "RDFModel", "TurtleSyntax"]),
         .testTarget(name: "CLITests", dependencies: ["kg", "GraphIO", "RDFModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
