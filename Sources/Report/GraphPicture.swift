@@ -23,7 +23,7 @@ public enum GraphPicture {
     /// Pixels between neighbouring nodes along the circle.
     static let spacing = 16.0
     /// Room outside the circle for labels (34 characters at 11 px).
-    static let labelRoom = 210.0
+    static let labelRoom = 220.0
     static let maximumLabelLength = 34
 
     /// The layout: one node per entity, in drawing order, and the picture's width (= height).

@@ -90,7 +90,7 @@ public struct ReportModel: Sendable {
         let index = provenance.map(SubjectIndex.init) ?? SubjectIndex(Graph())
         let documents = provenance == nil ? [] : readDocuments(index, ontologyNamespace)
         let documentNames = Dictionary(documents.map { (contextKey($0.iri), $0.name) }, uniquingKeysWith: { first, _ in first })
-        let relations = readRelations(domain, index, ontologyNamespace, contextNames: documentNames)
+        let relations = readRelations(domain, index, ontologyNamespace, entities: Set(entities.map(\.iri)), contextNames: documentNames)
         return ReportModel(entities: entities, relations: relations, documents: documents,
                            ontologyNamespace: ontologyNamespace, hasProvenance: provenance != nil)
     }
@@ -156,7 +156,10 @@ public struct ReportModel: Sendable {
         return documents.sorted { ($0.name, $0.iri, $0.text) < ($1.name, $1.iri, $1.text) }
     }
 
-    static func readRelations(_ domain: Graph, _ index: SubjectIndex, _ namespace: String, contextNames: [String: String]) -> [ReportRelation] {
+    /// Statements about entities with an ontology property; `entities` keeps out the provenance's
+    /// own `kg:confidence`/`kg:stage` statements when a dataset's graphs are read as one.
+    static func readRelations(_ domain: Graph, _ index: SubjectIndex, _ namespace: String, entities: Set<IRI>,
+                              contextNames: [String: String]) -> [ReportRelation] {
         let rule = IRI(namespace + "rule"), stage = IRI(namespace + "stage"), confidence = IRI(namespace + "confidence")
         // Statement records by the statement they describe.
         var records: [Triple: [Term]] = [:]
@@ -167,7 +170,7 @@ public struct ReportModel: Sendable {
         }
         var relations: [ReportRelation] = []
         for triple in domain.sortedTriples {
-            guard let subject = triple.subject.iri, triple.predicate.value.hasPrefix(namespace),
+            guard let subject = triple.subject.iri, entities.contains(subject), triple.predicate.value.hasPrefix(namespace),
                   triple.predicate.value.count > namespace.count else { continue }
             var evidence: [ReportEvidence] = []
             for record in records[triple] ?? [] {

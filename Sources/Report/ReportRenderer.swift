@@ -34,12 +34,13 @@ public enum ReportRenderer {
         <header>
         <h1>\(HTMLText.escape(title))</h1>
         <p class="summary">\(model.documents.count) documents · \(model.entities.count) entities · \(model.relations.count) relations · \(model.documents.reduce(0) { $0 + $1.mentions.count }) mentions</p>
-        <nav><a href="#legend">Legend</a> · \(gold == nil ? "" : "<a href=\"#gold\">Gold</a> · ")<a href="#graph">Graph</a> · <a href="#documents">Documents</a> · <a href="#relations">Relations</a> · <a href="#entities">Entities</a></nav>
+        <nav><a href="#legend">Legend</a> · \(gold == nil ? "" : "<a href=\"#gold\">Scores</a> · ")<a href="#graph">Graph</a> · <a href="#documents">Documents</a> · <a href="#relations">Relations</a> · <a href="#entities">Entities</a>\(gold == nil ? "" : " · <a href=\"#misses\">Misses</a>")</nav>
         </header>
 
         """
         page += legend(classes: classes, model: model, mentionCount: mentionCount, gold: gold)
-        if let gold { page += goldSection(gold) }
+        // The scores first and the long lists of misses last, so the picture and the texts come early.
+        if let gold { page += scoresSection(gold) }
         page += "<section id=\"graph\">\n<h2>Graph</h2>\n<p class=\"note\">Entities on a circle grouped by class (coloured arcs), relations as arrows through the middle coloured by property; hover a node or an arrow for its names.\(gold == nil ? "" : " Red rings and dashed arrows are false positives.")</p>\n"
         page += propertyLegend(entityRelations)
         page += "<div class=\"picture\">\n"
@@ -49,6 +50,7 @@ public enum ReportRenderer {
         page += documentsSection(model, entityByIRI: entityByIRI, gold: gold)
         page += relationsSection(model, entityByIRI: entityByIRI, gold: gold)
         page += entitiesSection(model, mentionCount: mentionCount, mentionDocuments: mentionDocuments, gold: gold)
+        if let gold { page += missesSection(gold) }
         page += "</body>\n</html>\n"
         return page
     }
@@ -85,30 +87,36 @@ public enum ReportRenderer {
         return html + "</ul>\n"
     }
 
-    static func goldSection(_ gold: GoldComparison) -> String {
+    static func scoresSection(_ gold: GoldComparison) -> String {
         let evaluation = gold.evaluation
         func row(_ name: String, _ scores: Scores) -> String {
             "<tr><th>\(name)</th><td>\(decimal(scores.precision))</td><td>\(decimal(scores.recall))</td><td>\(decimal(scores.f1))</td>"
                 + "<td>\(scores.truePositives)/\(scores.predicted) predicted, \(scores.goldFound)/\(scores.gold) gold</td></tr>\n"
         }
         var html = "<section id=\"gold\">\n<h2>Against the gold standard</h2>\n"
-        html += "<p class=\"note\">The matching of <code>kg evaluate</code>: an entity matches when one of its labels equals the gold label or an alias after normalisation; strict also needs the class. Marks below use the strict verdicts.</p>\n"
         html += "<table class=\"scores\">\n<tr><th></th><th>precision</th><th>recall</th><th>F1</th><th></th></tr>\n"
         html += row("entities strict", evaluation.strictEntities) + row("entities lenient", evaluation.lenientEntities)
         html += row("relations strict", evaluation.strictRelations) + row("relations lenient", evaluation.lenientRelations)
         html += "</table>\n"
-        html += "<h3>Missed entities (\(gold.missedEntities.count))</h3>\n<ul class=\"missed\">\n"
+        html += "<p class=\"note\">The matching of <code>kg evaluate</code>: an entity matches when one of its labels equals the gold label or an alias after normalisation; strict also needs the class. "
+            + "Marks use the strict verdicts: \(evaluation.spuriousEntities.count) entities and \(evaluation.spuriousRelations.count) relations are false positives, <mark class=\"swatch fp\">marked like this</mark> in the texts, the tables and the graph; "
+            + "<a href=\"#misses\">\(gold.missedEntities.count) entities and \(gold.missedRelations.count) relations were missed</a>, and a missed entity's name is <span class=\"miss\">underlined</span> where its document says it.</p>\n</section>\n"
+        return html
+    }
+
+    static func missesSection(_ gold: GoldComparison) -> String {
+        var html = "<section id=\"misses\">\n<h2>Missed (in the gold standard, not found)</h2>\n"
+        html += "<h3>Entities (\(gold.missedEntities.count))</h3>\n<ul class=\"missed\">\n"
         for entity in gold.missedEntities {
             let aliases = entity.aliases.isEmpty ? "" : " <span class=\"aka\">also " + entity.aliases.map(HTMLText.escape).joined(separator: ", ") + "</span>"
             html += "<li><span class=\"miss\">\(HTMLText.escape(entity.label))</span> <span class=\"class\">\(HTMLText.escape(entity.class))</span>\(aliases)"
                 + " <span class=\"where\">\(HTMLText.escape(entity.documents.joined(separator: ", ")))</span></li>\n"
         }
-        html += "</ul>\n<h3>Missed relations (\(gold.missedRelations.count))</h3>\n<ul class=\"missed\">\n"
+        html += "</ul>\n<h3>Relations (\(gold.missedRelations.count))</h3>\n<ul class=\"missed\">\n"
         for relation in gold.missedRelations {
             html += "<li class=\"miss-relation\">\(HTMLText.escape(relation.subject)) <span class=\"property\">\(HTMLText.escape(relation.property))</span> \(HTMLText.escape(relation.object))</li>\n"
         }
-        html += "</ul>\n<h3>False positives</h3>\n<p>\(evaluation.spuriousEntities.count) entities and \(evaluation.spuriousRelations.count) relations, marked <mark class=\"swatch fp\">like this</mark> in the text, the tables and the graph.</p>\n</section>\n"
-        return html
+        return html + "</ul>\n</section>\n"
     }
 
     static func documentsSection(_ model: ReportModel, entityByIRI: [IRI: ReportEntity], gold: GoldComparison?) -> String {
@@ -229,6 +237,7 @@ public enum ReportRenderer {
         mark.m mark.m { box-shadow: inset 0 -2px 0 rgba(0,0,0,0.5); }
         mark.swatch { padding: 1px 5px; }
         mark.fp, .swatch.fp { outline: 2px dashed #c00000; outline-offset: 1px; }
+        mark.swatch.fp { background: #ffffff; }
         .miss { text-decoration: underline wavy #c00000; text-decoration-thickness: 1.5px; background: #ffe3e3; cursor: help; }
         mark.ev { background: #ffe58a; }
         pre.text { white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.6 ui-monospace, "DejaVu Sans Mono", monospace; background: #fafafa; border: 1px solid #e4e4e4; border-radius: 6px; padding: 14px; }

@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The page's title.", valueName: "text"))
     var title = "kg report"
 
-    /// The domain graph, in order of preference: N-Triples reads fastest; a dataset's default graph is the same graph.
+    /// The domain graph, in order of preference: N-Triples reads fastest; a dataset holds the same graph spread over its graphs.
     static let domainFiles = ["graph.nt", "graph.ttl", "graph.rdf", "graph.nq", "graph.trig"]
     /// The provenance: the graph kg writes for it, else the per-document named graphs of the dataset.
     static let provenanceFiles = ["provenance.ttl", "provenance.rdf", "graph.nq", "graph.trig"]
@@ -49,7 +49,14 @@ struct ReportCommand: ParsableCommand {
                 throw ReportFailure("\(directory): no graph file (\(Self.domainFiles.joined(separator: ", "))): is this a kg extract output folder?")
             }
             let domainData = try GraphReader.dataset(path: domainPath)
-            let domain = domainData.defaultGraph
+            var domain = domainData.defaultGraph
+            // A dataset keeps the entity descriptions in its default graph and each document's
+            // facts (relations among them) in the document's named graph: the domain graph is the
+            // union (the provenance statements in it are not about entities, so they stay out of
+            // the entities and relations).
+            if RDFFormat(fileName: domainPath)?.holdsDatasets ?? false {
+                for name in domainData.graphNames where name != nil { domain.formUnion(domainData.graph(named: name)) }
+            }
             var provenance: Graph?
             if let provenancePath = Self.firstExisting(Self.provenanceFiles, in: folder) {
                 let data = provenancePath == domainPath ? domainData : try GraphReader.dataset(path: provenancePath)
