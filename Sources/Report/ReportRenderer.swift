@@ -38,9 +38,12 @@ public enum ReportRenderer {
         </header>
 
         """
+        // Legend and scores side by side, the long lists of misses last, so that a first screen
+        // holds the picture and the start of the texts.
+        page += "<div class=\"overview\">\n"
         page += legend(classes: classes, model: model, mentionCount: mentionCount, gold: gold)
-        // The scores first and the long lists of misses last, so the picture and the texts come early.
         if let gold { page += scoresSection(gold) }
+        page += "</div>\n"
         page += "<section id=\"graph\">\n<h2>Graph</h2>\n<p class=\"note\">Entities on a circle grouped by class (coloured arcs), relations as arrows through the middle coloured by property; hover a node or an arrow for its names.\(gold == nil ? "" : " Red rings and dashed arrows are false positives.")</p>\n"
         page += propertyLegend(entityRelations)
         page += "<div class=\"picture\">\n"
@@ -66,7 +69,7 @@ public enum ReportRenderer {
         }
         var html = "<section id=\"legend\">\n<h2>Legend</h2>\n<ul class=\"legend\">\n"
         for name in classes {
-            html += "<li><mark class=\"swatch \(classToken(name))\">\(HTMLText.escape(name))</mark> \(entitiesPerClass[name] ?? 0) entities, \(mentionsPerClass[name] ?? 0) mentions</li>\n"
+            html += "<li><mark class=\"swatch \(classToken(name))\">\(HTMLText.escape(name))</mark> \(plural(entitiesPerClass[name] ?? 0, "entity", "entities")), \(plural(mentionsPerClass[name] ?? 0, "mention", "mentions"))</li>\n"
         }
         if gold != nil {
             html += "<li><mark class=\"swatch fp\">false positive</mark> an entity or relation the gold does not have</li>\n"
@@ -229,8 +232,11 @@ public enum ReportRenderer {
         .summary, .note, .meta { color: #555; }
         nav a { color: #0b57d0; }
         code { font-size: 12px; color: #444; overflow-wrap: anywhere; }
-        ul.legend { list-style: none; padding: 0; columns: 3 260px; }
-        ul.legend li { margin: 3px 0; }
+        .overview { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); gap: 0 32px; }
+        @media (max-width: 900px) { .overview { grid-template-columns: 1fr; } }
+        ul.legend { list-style: none; padding: 0; margin: 8px 0; columns: 2 220px; font-size: 14px; }
+        ul.legend.properties { columns: 4 200px; }
+        ul.legend li { margin: 2px 0; }
         ul.properties li .line { display: inline-block; width: 26px; height: 4px; vertical-align: middle; border-radius: 2px; }
         mark { color: inherit; border-radius: 3px; padding: 0 1px; }
         mark.m { box-shadow: inset 0 -2px 0 rgba(0,0,0,0.25); cursor: help; }
@@ -254,7 +260,7 @@ public enum ReportRenderer {
         td.verdict.fp { color: #c00000; font-weight: 600; } td.verdict.ok { color: #1a7f37; }
         .sentence + .sentence { margin-top: 4px; }
         .source, .where, .aka, .class { color: #666; font-size: 12px; }
-        table.scores { width: auto; } table.scores td { text-align: right; }
+        table.scores { width: auto; } table.scores td, table.scores th { text-align: right; white-space: nowrap; }
 
         """
         for name in classes {
@@ -262,6 +268,8 @@ public enum ReportRenderer {
         }
         return css
     }
+
+    static func plural(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
 
     /// Three decimals, as `kg evaluate` prints them, from an integer (no locale, no float printing).
     static func decimal(_ value: Double) -> String {
