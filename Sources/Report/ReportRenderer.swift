@@ -255,6 +255,7 @@ public enum ReportRenderer {
         table { border-collapse: collapse; width: 100%; font-size: 14px; }
         th, td { border-bottom: 1px solid #eee; padding: 4px 6px; text-align: left; vertical-align: top; }
         td.number { text-align: right; }
+        table.relations td:first-child, table.relations td:nth-child(3) { min-width: 11em; }
         td.property, .property { font-family: ui-monospace, monospace; font-size: 13px; }
         tr.fp td:first-child { box-shadow: inset 3px 0 0 #c00000; }
         td.verdict.fp { color: #c00000; font-weight: 600; } td.verdict.ok { color: #1a7f37; }
