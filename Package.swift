@@ -37,11 +37,13 @@ let package = Package(
         .target(name: "TextDecoding"),
         .target(name: "ShapeValidation", dependencies: ["RDFModel"]),
         .target(name: "DocumentResults", dependencies: ["TextAnnotation", "RDFModel"]),
+        .target(name: "Report", dependencies: ["RDFModel", "Evaluation"]),
         .executableTarget(
             name: "kg",
             dependencies: [
                 "RDFModel", "GraphIO", "GraphDiff", "OntologyModel", "TextAnnotation",
                 "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding", "ShapeValidation", "DocumentResults",
+                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "ShapeValidationTests", dependencies: ["ShapeValidation", "GraphIO", "RDFModel", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DocumentResultsTests", dependencies: ["DocumentResults", "Extraction", "TextAnnotation", "RDFModel"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Evaluation", "RDFModel", "TurtleSyntax"]),
         .testTarget(name: "CLITests", dependencies: ["kg", "GraphIO", "RDFModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

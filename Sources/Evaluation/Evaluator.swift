@@ -25,6 +25,17 @@ public struct EvaluationReport: Sendable {
     public let spuriousEntities: [String]
     public let missedRelations: [String]
     public let spuriousRelations: [String]
+    /// The same verdicts by identity, for tools that mark items rather than print them (`kg
+    /// report`): output entities no gold entity matched (strict), output relations no gold
+    /// relation matched (strict), and the indices into `GoldStandard.entities` / `.relations`
+    /// of the gold items nothing matched. All sorted.
+    public let spuriousEntityIRIs: [IRI]
+    public let spuriousRelationKeys: [RelationKey]
+    public let missedEntityIndices: [Int]
+    public let missedRelationIndices: [Int]
+    /// Output relations that were scored (both ends are output entities); the others (a literal
+    /// object, an end without a class) are neither right nor wrong.
+    public let scoredRelationKeys: [RelationKey]
 
     /// The table and the lists, as printed by `kg evaluate`.
     public func render(title: String) -> String {
@@ -51,6 +62,25 @@ public struct EvaluationReport: Sendable {
         list("missed relations", missedRelations)
         list("spurious relations", spuriousRelations)
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// An output relation as the evaluation sees it: subject, the property's local name, object.
+public struct RelationKey: Hashable, Comparable, Sendable {
+    public let subject: IRI
+    public let property: String
+    public let object: IRI
+
+    public init(subject: IRI, property: String, object: IRI) {
+        self.subject = subject
+        self.property = property
+        self.object = object
+    }
+
+    public static func < (lhs: RelationKey, rhs: RelationKey) -> Bool {
+        if lhs.subject != rhs.subject { return lhs.subject < rhs.subject }
+        if lhs.property != rhs.property { return lhs.property < rhs.property }
+        return lhs.object < rhs.object
     }
 }
 
@@ -91,30 +121,35 @@ public enum Evaluator {
             !output.names.isDisjoint(with: goldNames[goldIndex]) && (!strict || output.classes.contains(gold.entities[goldIndex].class))
         }
 
-        func entityScores(strict: Bool) -> (Scores, [String], [String]) {
+        func entityScores(strict: Bool) -> (Scores, [String], [String], spuriousIRIs: [IRI], missedIndices: [Int]) {
             var goldFound = Set<Int>()
             var correct = 0
             var spurious: [String] = []
+            var spuriousIRIs: [IRI] = []
             for output in outputs {
                 let hits = gold.entities.indices.filter { matches(output, $0, strict: strict) }
                 if hits.isEmpty {
                     spurious.append("\(output.label) [\(output.classes.sorted().joined(separator: ","))]")
+                    spuriousIRIs.append(output.iri)
                 } else {
                     correct += 1
                     goldFound.formUnion(hits)
                 }
             }
-            let missed = gold.entities.indices.filter { !goldFound.contains($0) }.map { "\(gold.entities[$0].label) [\(gold.entities[$0].class)]" }
-            return (Scores(truePositives: correct, predicted: outputs.count, gold: gold.entities.count, goldFound: goldFound.count), missed, spurious)
+            let missedIndices = gold.entities.indices.filter { !goldFound.contains($0) }
+            let missed = missedIndices.map { "\(gold.entities[$0].label) [\(gold.entities[$0].class)]" }
+            return (Scores(truePositives: correct, predicted: outputs.count, gold: gold.entities.count, goldFound: goldFound.count), missed, spurious,
+                    spuriousIRIs, missedIndices)
         }
 
         let outputByIRI = Dictionary(uniqueKeysWithValues: outputs.map { ($0.iri, $0) })
         let goldIndexByLabel = Dictionary(gold.entities.enumerated().map { ($0.element.label, $0.offset) }, uniquingKeysWith: { first, _ in first })
 
-        func relationScores(strict: Bool) -> (Scores, [String], [String]) {
+        func relationScores(strict: Bool) -> (Scores, [String], [String], spuriousKeys: [RelationKey], missedIndices: [Int]) {
             var goldFound = Set<Int>()
             var correct = 0
             var spurious: [String] = []
+            var spuriousKeys: [RelationKey] = []
             for (subject, property, object) in relationTriples {
                 guard let s = outputByIRI[subject], let o = outputByIRI[object] else { continue }
                 let hits = gold.relations.indices.filter { index in
@@ -124,16 +159,19 @@ public enum Evaluator {
                 }
                 if hits.isEmpty {
                     spurious.append("\(s.label) \(property) \(o.label)")
+                    spuriousKeys.append(RelationKey(subject: subject, property: property, object: object))
                 } else {
                     correct += 1
                     goldFound.formUnion(hits)
                 }
             }
             let predicted = relationTriples.filter { outputByIRI[$0.0] != nil && outputByIRI[$0.2] != nil }.count
-            let missed = gold.relations.indices.filter { !goldFound.contains($0) }.map {
+            let missedIndices = gold.relations.indices.filter { !goldFound.contains($0) }
+            let missed = missedIndices.map {
                 "\(gold.relations[$0].subject) \(gold.relations[$0].property) \(gold.relations[$0].object)"
             }
-            return (Scores(truePositives: correct, predicted: predicted, gold: gold.relations.count, goldFound: goldFound.count), missed, spurious)
+            return (Scores(truePositives: correct, predicted: predicted, gold: gold.relations.count, goldFound: goldFound.count), missed, spurious,
+                    spuriousKeys.sorted(), missedIndices)
         }
 
         let strictEntities = entityScores(strict: true), lenientEntities = entityScores(strict: false)
@@ -142,6 +180,10 @@ public enum Evaluator {
             strictEntities: strictEntities.0, lenientEntities: lenientEntities.0,
             strictRelations: strictRelations.0, lenientRelations: lenientRelations.0,
             missedEntities: strictEntities.1, spuriousEntities: strictEntities.2,
-            missedRelations: strictRelations.1, spuriousRelations: strictRelations.2)
+            missedRelations: strictRelations.1, spuriousRelations: strictRelations.2,
+            spuriousEntityIRIs: strictEntities.spuriousIRIs.sorted(), spuriousRelationKeys: strictRelations.spuriousKeys,
+            missedEntityIndices: strictEntities.missedIndices, missedRelationIndices: strictRelations.missedIndices,
+            scoredRelationKeys: relationTriples.filter { outputByIRI[$0.0] != nil && outputByIRI[$0.2] != nil }
+                .map { RelationKey(subject: $0.0, property: $0.1, object: $0.2) }.sorted())
     }
 }

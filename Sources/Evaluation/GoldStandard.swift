@@ -51,10 +51,14 @@ public struct GoldStandard: Sendable {
     public private(set) var entities: [Entity] = []
     public private(set) var relations: [Relation] = []
     public private(set) var documents: [String] = []
+    /// For each of `entities` (same index), the gold files' `document` names that list it, in
+    /// file order: where a report looks for a missed entity's names.
+    public private(set) var entityDocuments: [[String]] = []
 
     public init(entities: [Entity], relations: [Relation]) {
         self.entities = entities
         self.relations = relations
+        entityDocuments = entities.map { _ in [] }
     }
 
     /// Every `*.json` of a folder, merged: the same entity named in two files counts once.
@@ -62,7 +66,7 @@ public struct GoldStandard: Sendable {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         guard !names.isEmpty else { throw Failure(description: "\(directory.path): no gold .json files") }
         var gold = GoldStandard(entities: [], relations: [])
-        var seenEntities: Set<String> = []
+        var entityIndexByKey: [String: Int] = [:]
         var seenRelations: Set<Relation> = []
         for name in names {
             let url = directory.appendingPathComponent(name)
@@ -77,8 +81,15 @@ public struct GoldStandard: Sendable {
             for relation in file.relations where !labels.contains(relation.subject) || !labels.contains(relation.object) {
                 throw Failure(description: "\(url.path): relation \(relation.subject) \(relation.property) \(relation.object) names an entity the file does not list")
             }
-            for entity in file.entities where seenEntities.insert(NameKey.singular(entity.label) + "|" + entity.class).inserted {
-                gold.entities.append(entity)
+            for entity in file.entities {
+                let key = NameKey.singular(entity.label) + "|" + entity.class
+                if let index = entityIndexByKey[key] {
+                    if gold.entityDocuments[index].last != file.document { gold.entityDocuments[index].append(file.document) }
+                } else {
+                    entityIndexByKey[key] = gold.entities.count
+                    gold.entities.append(entity)
+                    gold.entityDocuments.append([file.document])
+                }
             }
             for relation in file.relations where seenRelations.insert(relation).inserted {
                 gold.relations.append(relation)

@@ -10,6 +10,6 @@ struct KG: AsyncParsableCommand {
         people, organisations, places, cell types, genes … they mention and the relations between them, \
         links them to the ontology in Ontology/, and writes the graph as Turtle, RDF/XML and N-Triples.
         """,
-        subcommands: [ExtractCommand.self, ConvertCommand.self, CanonicalizeCommand.self, DiffCommand.self, EvaluateCommand.self, LoadCommand.self, ValidateCommand.self, MergeCommand.self]
+        subcommands: [ExtractCommand.self, ConvertCommand.self, CanonicalizeCommand.self, DiffCommand.self, EvaluateCommand.self, ReportCommand.self, LoadCommand.self, ValidateCommand.self, MergeCommand.self]
     )
 }

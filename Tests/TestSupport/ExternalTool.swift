@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs programs for the tests: the built `kg`, rapper, serdi, python3.
+/// Runs programs for the tests: the built `kg`, rapper, serdi, python3, chromium.
 public enum ExternalTool {
     /// What a program did.
     public struct Run: Sendable {
