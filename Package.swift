@@ -42,8 +42,7 @@ let package = Package(
             name: "kg",
             dependencies: [
                 "RDFModel", "GraphIO", "GraphDiff", "OntologyModel", "TextAnnotation",
-                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding", "ShapeValidation", "DocumentResults",
-                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding", "Report",
+                "Extraction", "GraphAssembly", "TripleStore", "Evaluation", "TextDecoding", "ShapeValidation", "DocumentResults", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
