@@ -193,6 +193,11 @@ struct ExtractCommand: ParsableCommand {
             throw ExitCode(ExitStatus.trouble)
         }
 
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+            Diagnostics.error("\(out): not a folder")
+            throw ExitCode(ExitStatus.trouble)
+        }
         let workURL = URL(fileURLWithPath: work ?? URL(fileURLWithPath: out).appendingPathComponent(".kg").path)
         var cache: DocumentRunner.ResultCache?
         if !noWork {

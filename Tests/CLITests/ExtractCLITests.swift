@@ -131,6 +131,7 @@ import TestSupport
             let original = try String(contentsOf: plain.appendingPathComponent(name), encoding: .utf8)
             let moved = try String(contentsOf: based.appendingPathComponent(name), encoding: .utf8)
             #expect(!moved.contains("https://w3id.org/kg/id/"), "\(name) still holds the default namespace")
+            guard name.hasPrefix("graph.") || name.hasPrefix("provenance.") || name.hasPrefix("void.") else { continue }
             // The same statements once the namespace is mapped back (any syntax, compared as graphs).
             let mapped = plain.appendingPathComponent("mapped-" + name)
             try Data(original.replacingOccurrences(of: "https://w3id.org/kg/id/", with: "https://example.org/lab/kg/").utf8).write(to: mapped)

@@ -32,7 +32,7 @@ import TestSupport
         let run = try CLI.run(["extract", input.path, "--out", out.path])
         #expect(run.status == 0, "\(run.error)")
         #expect(run.error.contains("kg: warning: \(input.path)/nul.txt: 4 characters that RDF cannot carry replaced by U+FFFD (U+0000 at character 25, U+0001 at character 46, U+000B at character 47, U+FFFE at character 48)"), "\(run.error)")
-        #expect(Set(try Self.contents(out).keys) == ["graph.ttl", "graph.rdf", "graph.nt", "graph.trig", "graph.nq", "provenance.ttl", "provenance.rdf", "void.ttl"])
+        #expect(Set(try Self.contents(out).keys) == ["graph.ttl", "graph.rdf", "graph.nt", "graph.trig", "graph.nq", "provenance.ttl", "provenance.rdf", "void.ttl", "manifest.tsv"])
         // Offsets in code points stay valid: the context string has as many characters as the file.
         let provenance = try String(contentsOf: out.appendingPathComponent("graph.nq"), encoding: .utf8)
         #expect(provenance.contains("nul.txt#char=0,50>"))
