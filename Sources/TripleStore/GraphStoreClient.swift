@@ -29,6 +29,18 @@ public struct GraphStoreClient: Sendable {
         _ = try await send(request(method: "PUT", target: target, file: file, mediaType: mediaType))
     }
 
+    /// Removes `target` with DELETE. A graph the store does not hold (404) is already removed.
+    public func delete(_ target: GraphTarget) async throws(TripleStoreError) {
+        var headers: [(name: String, value: String)] = []
+        if let credentials { headers.append((name: "Authorization", value: credentials.authorizationHeader)) }
+        do {
+            _ = try await send(HTTPRequest(method: "DELETE", url: endpoint.url(for: target), headers: headers))
+        } catch {
+            if case let .rejected(_, status, _, _) = error, status == 404 { return }
+            throw error
+        }
+    }
+
     /// The request `load` (POST) or `replace` (PUT) sends.
     public func request(method: String, target: GraphTarget, file: URL, mediaType: String) -> HTTPRequest {
         var headers = [(name: "Content-Type", value: mediaType)]

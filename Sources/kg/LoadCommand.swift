@@ -15,7 +15,10 @@ struct LoadCommand: AsyncParsableCommand {
         with backoff. With --user, the password is read from the environment variable KG_STORE_PASSWORD. \
         --verify counts each target graph's triples with a SPARQL query afterwards (the query endpoint \
         is derived from the store URL for Oxigraph, Fuseki, GraphDB and Virtuoso, or given with \
-        --query-endpoint). Exit status: 0 success; 1 a verified count differs; 2 unreadable or \
+        --query-endpoint). With --sync OUT (a kg extract output folder), only what changed is sent: \
+        the named graphs of documents whose statements differ from the manifest of the last sync \
+        (recorded in OUT/.kg, or given with --since) are replaced, those of removed documents \
+        deleted, and the default graph replaced. Exit status: 0 success; 1 a verified count differs; 2 unreadable or \
         malformed input, unreachable store or an error answer from it.
         """
     )
@@ -52,11 +55,23 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds to wait before the first retry; each later wait doubles.")
     var retryDelay = 0.2
 
+    @Flag(name: .long, help: "FILES is one kg extract output folder: replace the named graphs of the documents whose statements changed since the last sync, delete those of removed documents, and replace the default graph.")
+    var sync = false
+
+    @Option(name: .long, help: ArgumentHelp("With --sync: the manifest.tsv of what the store holds (default: the one recorded by the last sync of this folder to this store).", valueName: "manifest"))
+    var since: String?
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one file to load") }
+        if sync {
+            guard files.count == 1 else { throw ValidationError("--sync takes one kg extract output folder") }
+            guard graph == nil, !replace, from == nil else { throw ValidationError("--sync decides the graphs and methods itself: drop --graph, --replace and --from") }
+        } else if since != nil {
+            throw ValidationError("--since goes with --sync")
+        }
         guard !files.contains("-") else { throw ValidationError("kg load reads files, not standard input (the body is streamed from the file)") }
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
         guard retryDelay >= 0, retryDelay.isFinite else { throw ValidationError("--retry-delay must be 0 or more seconds") }
@@ -64,6 +79,15 @@ struct LoadCommand: AsyncParsableCommand {
 
     func run() async throws {
         let endpoint = try makeEndpoint()
+        if sync {
+            if verify, endpoint.query == nil {
+                Diagnostics.error(TripleStoreError.noQueryEndpoint(store: endpoint.store.absoluteString).description)
+                throw ExitCode(ExitStatus.trouble)
+            }
+            let client = GraphStoreClient(endpoint: endpoint, credentials: try credentials(),
+                                          retry: RetryPolicy(attempts: retries + 1, baseDelay: retryDelay))
+            return try await runSync(client: client)
+        }
         let inputs = try files.map { file in (path: file, format: try format(of: file)) }
         let client = GraphStoreClient(endpoint: endpoint, credentials: try credentials(),
                                       retry: RetryPolicy(attempts: retries + 1, baseDelay: retryDelay))

@@ -92,11 +92,24 @@ private func expectSameAnnotations(_ decoded: AnnotatedDocument, _ original: Ann
         #expect(error(good.replacingOccurrences(of: "\tnamePattern\t", with: "\tguess\t"))?.reason.contains("source") == true)
     }
 
+    @Test func changesAreTheGraphsWithOtherStatements() throws {
+        func entry(_ name: String, _ statements: String) -> Manifest.Entry {
+            Manifest.Entry(document: name, sha256: "h", graph: IRI("https://example.org/doc/" + name), statements: statements)
+        }
+        let old = [entry("a", "1"), entry("b", "2"), entry("c", "3"), entry("gone", "4")]
+        let new = [entry("a", "1"), entry("b", "22"), entry("c", ""), entry("new", "5")]
+        let changes = Manifest.changes(from: old, to: new)
+        #expect(changes.replace.map(\.document) == ["b", "c", "new"], "other statements, unknown statements, a new graph")
+        #expect(changes.delete.map(\.document) == ["gone"])
+        #expect(changes.unchanged.map(\.document) == ["a"])
+        #expect(Manifest.changes(from: [], to: new).replace.count == 4, "no record of the store: everything is sent")
+    }
+
     @Test func manifestRowsReadBack() throws {
         let text = Manifest.text(["b.txt", "a\tdir/x.txt"], contentHashes: ["b.txt": "02", "a\tdir/x.txt": "01"]) { IRI("https://example.org/doc/" + $0.replacingOccurrences(of: "\t", with: "%09")) }
         let entries = try Manifest.parse(text, file: "manifest.tsv")
         #expect(entries.map(\.document) == ["a\tdir/x.txt", "b.txt"])
         #expect(entries.map(\.sha256) == ["01", "02"])
-        #expect(throws: DocumentResultError.self) { _ = try Manifest.parse("document\tsha256\tgraph\nonly-one-field\n", file: "m") }
+        #expect(throws: DocumentResultError.self) { _ = try Manifest.parse("document\tsha256\tgraph\tstatements\nonly-one-field\n", file: "m") }
     }
 }
