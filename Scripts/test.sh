@@ -13,6 +13,7 @@ command -v pkg-config >/dev/null 2>&1 || missing_debs+=(pkg-config)
 [ -f /usr/include/libxml2/libxml/xmlwriter.h ] || missing_debs+=(libxml2-dev)
 command -v python3 >/dev/null 2>&1 || missing_debs+=(python3)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing_debs+=(python3-venv)
+command -v java >/dev/null 2>&1 || missing_debs+=(openjdk-17-jre-headless)
 # Headless Chromium renders kg report's page in the report tests (DOM and screenshot).
 command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 if [ ${#missing_debs[@]} -gt 0 ]; then

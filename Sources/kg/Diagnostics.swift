@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Writing to standard error, and exit codes shared by every subcommand.
@@ -23,29 +24,59 @@ enum ExitStatus {
     static let trouble: Int32 = 2
 }
 
-/// A progress bar on standard error, shown only on a terminal and for runs worth watching.
+/// One updating progress line on standard error (documents done/total, MiB/s, elapsed, ETA),
+/// shown only on a terminal, never with --quiet, and only for runs worth watching.
 final class ProgressBar: @unchecked Sendable {
     private let total: Int
+    private let totalBytes: Int
     private let label: String
     private let enabled: Bool
     private var done = 0
+    private var doneBytes = 0
+    private var lastDrawn: UInt64 = 0
+    private let started = DispatchTime.now().uptimeNanoseconds
     private let lock = NSLock()
 
-    init(total: Int, label: String) {
+    init(total: Int, totalBytes: Int = 0, label: String, quiet: Bool = false) {
         self.total = total
+        self.totalBytes = totalBytes
         self.label = label
-        enabled = Diagnostics.standardErrorIsTerminal && total >= 20
+        enabled = !quiet && Diagnostics.standardErrorIsTerminal && total >= 20
     }
 
-    func advance() {
+    /// One more document done, of `bytes` bytes.
+    func advance(bytes: Int = 0) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
         done += 1
+        doneBytes += bytes
+        let now = DispatchTime.now().uptimeNanoseconds
+        // Redrawn at most ten times a second, and always at the end.
+        guard done == total || now - lastDrawn >= 100_000_000 else { return }
+        lastDrawn = now
+        let elapsed = Double(now - started) / 1e9
         let width = 30
         let filled = total == 0 ? width : done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
-        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        var line = "\r\(label) [\(bar)] \(done)/\(total)"
+        if elapsed > 0, doneBytes > 0 {
+            line += String(format: "  %.2f MiB/s", Double(doneBytes) / 1_048_576 / elapsed)
+        }
+        line += "  " + Self.clock(elapsed)
+        if done < total, done > 0 {
+            let remaining = totalBytes > 0 && doneBytes > 0
+                ? elapsed * Double(totalBytes - doneBytes) / Double(doneBytes)
+                : elapsed * Double(total - done) / Double(done)
+            line += " elapsed, ETA " + Self.clock(remaining) + "   "
+        } else {
+            line += " elapsed          \n"
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        return whole >= 3600 ? String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60) : String(format: "%d:%02d", whole / 60, whole % 60)
     }
 }

@@ -214,7 +214,7 @@ struct ExtractCommand: ParsableCommand {
 
         let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
         let options = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples },
-                                             minimumConfidence: minConfidence)
+                                             minimumConfidence: minConfidence, quiet: quiet)
         let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, options: options, timer: timer, cache: cache)
         for warning in outcome.warnings { Diagnostics.warning(warning) }
         for failure in outcome.failures { Diagnostics.error(failure) }
@@ -275,6 +275,8 @@ enum DocumentRunner {
         var keepsText = true
         /// Relations less confident than this are dropped.
         var minimumConfidence = 0.0
+        /// No progress line (--quiet).
+        var quiet = false
     }
 
     /// A document that was extracted (or reused), and the warnings about it.
@@ -309,7 +311,11 @@ enum DocumentRunner {
     static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, options: Options = Options(), timer: StageTimer? = nil,
                     cache: ResultCache? = nil) -> Outcome {
         let results = Results(count: files.count)
-        let progress = ProgressBar(total: files.count, label: "extracting")
+        let sizes = files.map { file -> Int in
+            var status = stat()
+            return stat(file.path, &status) == 0 ? Int(status.st_size) : 0
+        }
+        let progress = ProgressBar(total: files.count, totalBytes: sizes.reduce(0, +), label: "extracting", quiet: options.quiet)
         let queue = DispatchQueue(label: "kg.extract", attributes: .concurrent)
         let group = DispatchGroup()
         let limiter = DispatchSemaphore(value: jobs)
@@ -318,7 +324,7 @@ enum DocumentRunner {
             queue.async(group: group) {
                 defer { limiter.signal() }
                 results.set(index, extract(file, setup: setup, options: options, timer: timer, cache: cache))
-                progress.advance()
+                progress.advance(bytes: sizes[index])
             }
         }
         group.wait()
