@@ -65,7 +65,7 @@ public enum Manifest {
                 continue
             }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 4, let document = DocumentResultCodec.unescape(fields[0]), !fields[2].isEmpty else {
+            guard fields.count == 4, let document = DocumentResultCodec.unescape(fields[0].utf8), !fields[2].isEmpty else {
                 throw DocumentResultError(file: file, line: index + 1, reason: "a row is document<tab>sha256<tab>graph<tab>statements")
             }
             entries.append(Entry(document: document, sha256: String(fields[1]), graph: IRI(String(fields[2])), statements: String(fields[3])))
