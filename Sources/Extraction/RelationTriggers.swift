@@ -10,7 +10,15 @@ public struct RelationTrigger: Hashable, Sendable {
     /// regenerative medicine company"), the subject the nearest fitting mention before that.
     /// `between`: the subject and object are the two mentions joined by "and" right after the
     /// trigger ("a collaboration between A and B").
-    public enum SubjectSide: String, Sendable { case before, after, title, modifier, between }
+    /// `adjacent-before` / `adjacent-after`: a title between two names, with nothing else around it
+    /// but title modifiers before it and honorifics after it ("NHLBI director Dr. Gary Gibbons",
+    /// "Microsoft chief executive Satya Nadella"); the subject is the name before (adjacent-before)
+    /// or after it (adjacent-after).
+    public enum SubjectSide: String, Sendable {
+        case before, after, title, modifier, between
+        case adjacentBefore = "adjacent-before"
+        case adjacentAfter = "adjacent-after"
+    }
 
     public let identifier: String
     public let property: String
@@ -98,6 +106,10 @@ public struct RelationTriggerMatcher: Sendable {
     private(set) var listWords: Set<Int32> = []
     /// Auxiliaries that make the word after them a finite verb ("is funded", "was awarded").
     private(set) var auxiliaryWords: Set<Int32> = []
+    /// Words between a name and a title noun that modifies it ("NIH *deputy* director").
+    private(set) var titleModifierWords: Set<Int32> = []
+    /// Words between a title and the name it precedes ("director *Dr.* Gary Gibbons").
+    private(set) var honorificWords: Set<Int32> = []
     let comma: Int32
     let and: Int32
 
@@ -110,6 +122,8 @@ public struct RelationTriggerMatcher: Sendable {
         hedgeWords = ids("trigger-hedge-words")
         listWords = ids("trigger-list-words")
         auxiliaryWords = ids("relation-auxiliary-words")
+        titleModifierWords = ids("title-modifier-words")
+        honorificWords = ids("honorific-words")
         and = vocabulary.intern("and")
         comma = vocabulary.intern(",")
         for trigger in triggers {

@@ -187,6 +187,27 @@ public struct TriggerRelationStage: Stage {
                                       evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
             return
         }
+        // "NHLBI director Dr. Gary Gibbons": a title between two names that touch it.
+        if trigger.subjectSide == .adjacentBefore || trigger.subjectSide == .adjacentAfter {
+            guard let leftPosition = items.lastIndex(where: { $0.end <= start }), let rightPosition = items.firstIndex(where: { $0.start >= end })
+            else { return }
+            let left = items[leftPosition], right = items[rightPosition]
+            guard (left.end..<start).allSatisfy({ matcher.titleModifierWords.contains(ids[$0]) }),
+                  (end..<right.start).allSatisfy({ matcher.honorificWords.contains(ids[$0]) }) else { return }
+            let subjectOnLeft = trigger.subjectSide == .adjacentBefore
+            let (subject, object) = subjectOnLeft ? (left, right) : (right, left)
+            guard fits(subject, asSubject: true), fits(object, asSubject: false), subject.entity != object.entity,
+                  ontology.allows(trigger.property, subject: document.entities[subject.entity].entityClass, object: document.entities[object.entity].entityClass)
+            else { return }
+            let provenance = Provenance(
+                document: document.document.identifier, sentence: sentence,
+                range: TextRange(document.tokens[firstToken + left.start].range.lowerBound, document.tokens[firstToken + right.end - 1].range.upperBound),
+                stage: name, rule: trigger.identifier,
+                confidence: trigger.confidence * hedge * (subject.isAnaphor || object.isAnaphor ? Self.anaphorFactor : 1))
+            SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
+                                      evidence: [left.mention, right.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
+            return
+        }
         // The nearest fitting mention on each side, within the window and the clause.
         var leftPosition: Int?
         for (position, item) in items.enumerated().reversed() where item.end <= start {

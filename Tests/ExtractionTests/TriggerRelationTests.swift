@@ -50,6 +50,15 @@ import TextAnnotation
         #expect(!found.contains("Arthur Nienhuis affiliatedWith Uppsala University"))
     }
 
+    @Test func aTitleBetweenAnOrganisationAndAName() throws {
+        let found = try facts("The talk was given by Norrland Institute of Cell Biology director Dr. Maria Lindqvist. Uppsala University professor Erik Karlsson spoke next.")
+        #expect(found.contains("Norrland Institute of Cell Biology ledBy Maria Lindqvist"))
+        #expect(found.contains("Erik Karlsson affiliatedWith Uppsala University"))
+        // Only title modifiers and honorifics may stand around the title: here the names do not touch it.
+        let apart = try facts("The Norrland Institute of Cell Biology said its director had resigned; Maria Lindqvist spoke later.")
+        #expect(!apart.contains("Norrland Institute of Cell Biology ledBy Maria Lindqvist"))
+    }
+
     @Test func cellsDerivedFromAndExpressing() throws {
         let found = try facts("The neurons were derived from fibroblasts. Neurons expressing Sox2 survived in patients with Parkinson's disease.")
         #expect(found.contains("neuron derivedFrom fibroblast"))
