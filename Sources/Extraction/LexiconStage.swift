@@ -22,8 +22,14 @@ public struct LexiconStage: Stage {
             idOfWord[folded] = id
             return id
         }
-        for (sentenceIndex, tokenRange) in document.tokenRangesBySentence.enumerated() where !tokenRange.isEmpty {
+        let rangesBySentence = document.tokenRangesBySentence
+        for (sentenceIndex, tokenRange) in rangesBySentence.enumerated() where !tokenRange.isEmpty {
             let words = tokenRange.map { document.token($0) }
+            // A citation line ("Frontiers in Molecular Neuroscience. 2017 Oct 30;10:348") is cut into
+            // sentences at the period: the journal test looks at the next sentence's first word too.
+            let sentences = document.sentences
+            let nextWord = sentenceIndex + 1 < sentences.count && sentences[sentenceIndex + 1].section == sentences[sentenceIndex].section
+                ? rangesBySentence[sentenceIndex + 1].first.map { document.token($0) } : nil
             var bySpan: [Range<Int>: [LexiconMatch]] = [:]
             var spans: [Range<Int>] = []
             for match in lexicon.matches(in: words, ids: Array(ids[tokenRange])) {
@@ -37,7 +43,7 @@ public struct LexiconStage: Stage {
             for span in spans {
                 guard var candidates = bySpan[span] else { continue }
                 if candidates.contains(where: { lexicon.entries[$0.entry].entityClass == "Journal" }) {
-                    if isPublicationContext(span, words: words, previousJournalEnd: lastJournalEnd, rules: rules) {
+                    if isPublicationContext(span, words: words, nextWord: nextWord, previousJournalEnd: lastJournalEnd, rules: rules) {
                         lastJournalEnd = span.upperBound
                     } else {
                         candidates.removeAll { lexicon.entries[$0.entry].entityClass == "Journal" }
@@ -104,7 +110,8 @@ public struct LexiconStage: Stage {
     /// Journal titles are mostly everyday words, so a journal match needs a publication context:
     /// a cue before it ("published in the journal"), a title word in it ("Journal", "&"), a citation
     /// after it ("Cell. 2006;"), or a list continuing an accepted journal ("Nature, Cell, and Science").
-    func isPublicationContext(_ span: Range<Int>, words: [String], previousJournalEnd: Int?, rules: ExtractionRules) -> Bool {
+    /// `nextWord` is the first word of the next sentence of the same block, when there is one.
+    func isPublicationContext(_ span: Range<Int>, words: [String], nextWord: String? = nil, previousJournalEnd: Int?, rules: ExtractionRules) -> Bool {
         if words[span].contains(where: { rules.journalTitleWords.contains($0) }) { return true }
         let folded = words.map(WordTokenizer.fold)
         var end = span.lowerBound
@@ -117,8 +124,9 @@ public struct LexiconStage: Stage {
             if gap == [","] || gap == ["and"] || gap == [",", "and"] || gap == ["or"] || gap == [",", "or"] { return true }
         }
         let after = span.upperBound
-        if after + 1 < words.count, [".", ",", "("].contains(words[after]),
-           words[after + 1].unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) {
+        let following = after + 1 < words.count ? words[after + 1] : (after + 1 == words.count ? nextWord : nil)
+        if after < words.count, [".", ",", "("].contains(words[after]), let following, !following.isEmpty,
+           following.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) {
             return true
         }
         return false

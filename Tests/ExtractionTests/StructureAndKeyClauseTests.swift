@@ -82,6 +82,17 @@ import TextAnnotation
         #expect(document.mentions.map(\.candidateClass) == marked.spans.map(\.tag))
     }
 
+    @Test func aCitationLineIsAPublicationContextAcrossItsPeriod() throws {
+        let context = try TestSupport.context(lexicon: TestSupport.defaultEntries + [
+            TestSupport.entry("Frontiers in Molecular Neuroscience", "Journal"), TestSupport.entry("Focus", "Journal"),
+        ])
+        // The period after the title ends a sentence; the year after it is in the next one.
+        let marked = MarkedText("[Frontiers in Molecular Neuroscience](Journal). 2017 Oct 30;10:348.\n\nFocus. Groups met in 2017.")
+        let document = try TestSupport.run(marked.plain, through: "lexicon", context: context)
+        #expect(document.mentions.map(\.range) == marked.spans.map(\.range))
+        #expect(document.mentions.map(\.candidateClass) == marked.spans.map(\.tag))
+    }
+
     @Test func mixedCaseNamesEndingInANounMatchInThePlural() {
         let lexicon = Lexicon(entries: [TestSupport.entry("natural killer cell", "CellType", ["NK cell"]), TestSupport.entry("T cell", "CellType")])
         let found = lexicon.matches(in: ["T", "cells", "and", "NK", "cells", "but", "t", "cells"])
