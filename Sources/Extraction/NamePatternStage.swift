@@ -212,14 +212,22 @@ public struct NamePatternStage: Stage {
             && span.contains { document.tokens[$0].range == mention.range }
     }
 
+    /// Prefixes after which a surname has a second capital.
+    static let surnamePrefixes: Set<String> = ["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Der", "Den"]
+
     func looksLikeNamePart(_ word: String, rules: ExtractionRules) -> Bool {
         if word == "." || isInitial(word) { return true }
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 2, scalars[0].isUppercaseFast else { return false }
         guard !rules.notNameWords.contains(word) else { return false }
-        // Hyphenated names keep a capital after the hyphen: "Shoae-Hassani", "Jean-Paul".
-        for (index, scalar) in scalars.enumerated().dropFirst() where !(scalar.isLowercaseFast || scalar == "-" || scalar == "'") {
-            guard scalar.isUppercaseFast, scalars[index - 1] == "-" else { return false }
+        // Hyphenated names keep a capital after the hyphen ("Shoae-Hassani", "Jean-Paul"), and so do
+        // surnames after an apostrophe or a patronymic or particle prefix ("O'Brien", "McCulloch",
+        // "MacDonald", "DeLisi", "LaGuardia", "VanDerBeek").
+        for (index, scalar) in scalars.enumerated().dropFirst() where !(scalar.isLowercaseFast || scalar == "-" || scalar == "'" || scalar == "\u{2019}") {
+            let before = String(String.UnicodeScalarView(scalars[..<index]))
+            guard scalar.isUppercaseFast,
+                  ["-", "'", "\u{2019}"].contains(scalars[index - 1]) || Self.surnamePrefixes.contains(before) || before.hasPrefix("Van") && Self.surnamePrefixes.contains(String(before.dropFirst(3)))
+            else { return false }
         }
         return true
     }

@@ -22,6 +22,13 @@ import TextAnnotation
         #expect(found.map(\.1) == marked.spans.map(\.tag))
     }
 
+    @Test func surnamesWithASecondCapital() throws {
+        let marked = MarkedText("Till worked with [Ernest McCulloch](Person) in 1958. The talk by [Sean O'Brien](Person) was long. Dr. [Anna MacDonald](Person) joined. The iPhone team met.")
+        let found = try mentions(marked)
+        #expect(found.map(\.0) == marked.spans.map(\.range))
+        #expect(found.map(\.1) == marked.spans.map(\.tag))
+    }
+
     @Test func governmentsAndProgrammePhrases() throws {
         let marked = MarkedText("""
         The [Chinese government](GovernmentAgency) and the [government of the People's Republic of China](GovernmentAgency) issued [ethical guidelines for human embryonic stem cell research](Program) and new [regulations on clinical research for cell therapy](Program).
