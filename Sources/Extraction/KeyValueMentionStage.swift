@@ -39,6 +39,12 @@ public struct KeyValueMentionStage: Stage {
                     continue
                 }
                 var range = part.name
+                // "Derrick J. Rossi, PhD", "Robert Lanza, MD: Chief Scientific Officer": a part of a
+                // people value that starts with a degree is post-nominal letters, not a person.
+                if valueClass == "Person", let firstWord = document.document.text(in: range).split(whereSeparator: { !$0.isLetter && $0 != "." }).first,
+                   rules.degreeWords.contains(firstWord.lowercased().replacingOccurrences(of: ".", with: "")) {
+                    continue
+                }
                 if let first = document.mentions.first(where: { $0.range.overlaps(range) }) {
                     guard let prefix = prefixBefore(first.range.lowerBound, in: range, document: document, rules: rules) else { continue }
                     range = prefix

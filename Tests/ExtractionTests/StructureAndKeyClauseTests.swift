@@ -63,6 +63,18 @@ import TextAnnotation
         #expect(found.map(\.candidateClass) == marked.spans.map(\.tag))
     }
 
+    @Test func degreesAfterANameAreNotPeople() throws {
+        let marked = MarkedText("""
+        = Lund Society =
+
+        - Key People: [Derrick J. Rossi](Person), PhD; [Robert Lanza](Person), M.D.: Chief Scientific Officer
+        """)
+        let document = try TestSupport.run(marked.plain, through: "key-value-mentions", context: TestSupport.context())
+        let found = document.mentions.filter { $0.range.lowerBound > 20 }
+        #expect(found.map(\.range) == marked.spans.map(\.range))
+        #expect(found.map(\.candidateClass) == marked.spans.map(\.tag))
+    }
+
     @Test func numberedInfoboxKeysUseTheirRule() throws {
         let rules = try TestSupport.context().rules
         #expect(rules.keyRule("Leader Name2")?.property == "ledBy")
