@@ -137,6 +137,15 @@ public struct NamePatternStage: Stage {
             chosenClass = "Person"
             rule = "short-capitalised-name"
             confidence = 0.5
+            // "Salk Institute (La Jolla, CA)": a name with no person cue right before a comma and a
+            // region or country is a place in it.
+            if upper + 1 < sentenceTokens.upperBound, document.token(upper) == ",",
+               let next = document.mentions.first(where: { $0.range.lowerBound == document.tokens[upper + 1].range.lowerBound }),
+               next.candidateClass == "Region" || next.candidateClass == "Country" {
+                chosenClass = "City"
+                rule = "place-before-region"
+                confidence = 0.6
+            }
         }
         // "in Yongin, Gyeonggi Province": an unknown name right before a region or country is a city.
         if chosenClass == nil, words.count == 1, !isHeadline, looksLikeNamePart(words[0], rules: rules), upper + 1 < sentenceTokens.upperBound,

@@ -45,6 +45,13 @@ import TextAnnotation
         #expect(found.map(\.1) == marked.spans.map(\.tag))
     }
 
+    @Test func aTwoWordNameBeforeARegionIsAPlace() throws {
+        let marked = MarkedText("She moved to the [Salk Research Institute](ResearchInstitute) ([La Jolla](City), [Gyeonggi](Region)) and met [Anna Berg](Person).")
+        let found = try mentions(marked)
+        #expect(found.map(\.0) == marked.spans.map(\.range))
+        #expect(found.map(\.1) == marked.spans.map(\.tag))
+    }
+
     @Test func cellTypeTherapiesAndTitleCaseGeneSymbols() throws {
         let context = try TestSupport.context(lexicon: Self.entries + [TestSupport.entry("KLF4", "Gene")])
         let marked = MarkedText("[Hepatocyte transplants](Method) are used to treat [thalassemia](Disease); [Klf4](Gene) and [Oct4](Gene) help.")
