@@ -111,6 +111,14 @@ public struct NamePatternStage: Stage {
             consider(split.secondStart..<upper, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
             return
         }
+        // "Lars Bolund and Yonglun Luo": with no head word to make it one organisation's name, a run
+        // joined by "and" names two things.
+        if upper - lower > 2, let joint = (lower + 1..<upper - 1).first(where: { document.token($0) == "and" || document.token($0) == "&" }),
+           headClass((lower..<upper).map { document.token($0) }, rules: rules) == nil {
+            consider(lower..<joint, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+            consider(joint + 1..<upper, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+            return
+        }
         let words = (lower..<upper).map { document.token($0) }
         let range = TextRange(document.tokens[lower].range.lowerBound, document.tokens[upper - 1].range.upperBound)
         let text = document.text(ofTokens: lower..<upper)

@@ -52,6 +52,13 @@ import TextAnnotation
         #expect(found.map(\.1) == marked.spans.map(\.tag))
     }
 
+    @Test func namesJoinedByAndAreTwoUnlessAHeadWordMakesThemOne() throws {
+        let marked = MarkedText("Written by [Lars Bolund](Person) and [Yonglun Luo](Person) at the [Stem Cell and Gene Therapy Center](ResearchInstitute).")
+        let found = try mentions(marked)
+        #expect(found.map(\.0) == marked.spans.map(\.range))
+        #expect(found.map(\.1) == marked.spans.map(\.tag))
+    }
+
     @Test func cellTypeTherapiesAndTitleCaseGeneSymbols() throws {
         let context = try TestSupport.context(lexicon: Self.entries + [TestSupport.entry("KLF4", "Gene")])
         let marked = MarkedText("[Hepatocyte transplants](Method) are used to treat [thalassemia](Disease); [Klf4](Gene) and [Oct4](Gene) help.")
