@@ -101,7 +101,7 @@ public struct ExtractionRules: Sendable {
         "class-priority", "citation-list-words", "value-joiners", "relation-list-words", "relation-clause-words",
         "relation-skipped-words", "relation-kind-words", "relation-attachment-words",
         "trigger-boundary-words", "relation-negation-words", "trigger-hedge-words", "trigger-list-words", "relation-auxiliary-words", "person-pronouns",
-        "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words",
+        "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -281,7 +281,7 @@ public struct ExtractionRules: Sendable {
         var triggerIdentifiers: Set<String> = []
         for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after|title|modifier|between), trigger, confidence") {
             let columns = try relationColumns(row, identifiers: &triggerIdentifiers)
-            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title, modifier, between, adjacent-before or adjacent-after, not '\(row[2])'", field: 2) }
+            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title, modifier, between, possessor, adjacent-before or adjacent-after, not '\(row[2])'", field: 2) }
             let words = row[3].split(separator: " ").map { position in
                 position.split(separator: "|").flatMap { RelationTrigger.forms(of: WordTokenizer.fold(String($0))) }
             }

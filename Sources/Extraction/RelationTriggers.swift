@@ -14,8 +14,11 @@ public struct RelationTrigger: Hashable, Sendable {
     /// but title modifiers before it and honorifics after it ("NHLBI director Dr. Gary Gibbons",
     /// "Microsoft chief executive Satya Nadella"); the subject is the name before (adjacent-before)
     /// or after it (adjacent-after).
+    /// `possessor`: the title follows a possessive ("the institute's founding CEO"); the possessor is
+    /// the subject, the object the name right after the title ("the company's CEO, Dr. X") or, when
+    /// none follows, the name the title is said of ("X was the institute's founding CEO").
     public enum SubjectSide: String, Sendable {
-        case before, after, title, modifier, between
+        case before, after, title, modifier, between, possessor
         case adjacentBefore = "adjacent-before"
         case adjacentAfter = "adjacent-after"
     }
@@ -110,6 +113,20 @@ public struct RelationTriggerMatcher: Sendable {
     private(set) var titleModifierWords: Set<Int32> = []
     /// Words between a title and the name it precedes ("director *Dr.* Gary Gibbons").
     private(set) var honorificWords: Set<Int32> = []
+    /// Words between a name and what is said of it ("X *was the* institute's CEO").
+    private(set) var copulaWords: Set<Int32> = []
+    /// The possessive ending: one token "'s", or "'" and "s" ("institute *'s*").
+    let possessive: Int32
+    let apostrophe: Int32
+    let letterS: Int32
+
+    /// How many tokens the possessive ending at `index` takes (1 or 2), or nil when there is none.
+    func possessiveLength(in ids: [Int32], at index: Int) -> Int? {
+        guard index < ids.count else { return nil }
+        if ids[index] == possessive { return 1 }
+        if ids[index] == apostrophe, index + 1 < ids.count, ids[index + 1] == letterS { return 2 }
+        return nil
+    }
     let comma: Int32
     let and: Int32
 
@@ -124,6 +141,10 @@ public struct RelationTriggerMatcher: Sendable {
         auxiliaryWords = ids("relation-auxiliary-words")
         titleModifierWords = ids("title-modifier-words")
         honorificWords = ids("honorific-words")
+        copulaWords = ids("copula-words")
+        possessive = vocabulary.intern("'s")
+        apostrophe = vocabulary.intern("'")
+        letterS = vocabulary.intern("s")
         and = vocabulary.intern("and")
         comma = vocabulary.intern(",")
         for trigger in triggers {

@@ -208,6 +208,35 @@ public struct TriggerRelationStage: Stage {
                                       evidence: [left.mention, right.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
             return
         }
+        // "Ronald Worton was the institute's founding CEO", "the company's CEO, Dr. Anna Berg".
+        if trigger.subjectSide == .possessor {
+            guard let ownerPosition = items.lastIndex(where: { $0.end < start }) else { return }
+            let owner = items[ownerPosition]
+            guard let ending = matcher.possessiveLength(in: ids, at: owner.end), owner.end + ending <= start,
+                  (owner.end + ending..<start).allSatisfy({ matcher.titleModifierWords.contains(ids[$0]) }),
+                  fits(owner, asSubject: true) else { return }
+            var holder: Item?
+            if let next = items.first(where: { $0.start >= end }),
+               (end..<next.start).allSatisfy({ ids[$0] == matcher.comma || matcher.honorificWords.contains(ids[$0]) }) {
+                holder = next
+            } else if ownerPosition > 0 {
+                let before = items[ownerPosition - 1]
+                let gap = before.end..<owner.start
+                if !gap.isEmpty, gap.count <= 5, gap.allSatisfy({ matcher.copulaWords.contains(ids[$0]) }) { holder = before }
+            }
+            guard let holder, fits(holder, asSubject: false), holder.entity != owner.entity,
+                  ontology.allows(trigger.property, subject: document.entities[owner.entity].entityClass, object: document.entities[holder.entity].entityClass)
+            else { return }
+            let first = min(owner.start, holder.start), last = max(holder.end, end)
+            let provenance = Provenance(
+                document: document.document.identifier, sentence: sentence,
+                range: TextRange(document.tokens[firstToken + first].range.lowerBound, document.tokens[firstToken + last - 1].range.upperBound),
+                stage: name, rule: trigger.identifier,
+                confidence: trigger.confidence * hedge * (owner.isAnaphor || holder.isAnaphor ? Self.anaphorFactor : 1))
+            SentenceRelationStage.add(SentenceRelationStage.Found(subject: owner.entity, property: trigger.property, object: holder.entity),
+                                      evidence: [owner.mention, holder.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
+            return
+        }
         // The nearest fitting mention on each side, within the window and the clause.
         var leftPosition: Int?
         for (position, item) in items.enumerated().reversed() where item.end <= start {

@@ -59,6 +59,13 @@ import TextAnnotation
         #expect(!apart.contains("Norrland Institute of Cell Biology ledBy Maria Lindqvist"))
     }
 
+    @Test func aTitleAfterAPossessive() throws {
+        let found = try facts("The Norrland Institute of Cell Biology opened in 1990. The institute's director, Dr. Maria Lindqvist, spoke first.")
+        #expect(found.contains("Norrland Institute of Cell Biology ledBy Maria Lindqvist"))
+        let before = try facts("The Norrland Institute of Cell Biology opened in 1990. Erik Karlsson was the institute's founding director.")
+        #expect(before.contains("Norrland Institute of Cell Biology ledBy Erik Karlsson"))
+    }
+
     @Test func cellsDerivedFromAndExpressing() throws {
         let found = try facts("The neurons were derived from fibroblasts. Neurons expressing Sox2 survived in patients with Parkinson's disease.")
         #expect(found.contains("neuron derivedFrom fibroblast"))
