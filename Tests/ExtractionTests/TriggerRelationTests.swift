@@ -66,6 +66,12 @@ import TextAnnotation
         #expect(before.contains("Norrland Institute of Cell Biology ledBy Erik Karlsson"))
     }
 
+    @Test func aUnitOfAnOrganisationAfterAPossessiveOrInIts() throws {
+        let found = try facts("She holds a chair at Norrland University's Department of Physiology. Later he worked at the Kessler University in its Faculty of Medicine.")
+        #expect(found.contains("Department of Physiology partOf Norrland University"))
+        #expect(found.contains("Faculty of Medicine partOf Kessler University"))
+    }
+
     @Test func cellsDerivedFromAndExpressing() throws {
         let found = try facts("The neurons were derived from fibroblasts. Neurons expressing Sox2 survived in patients with Parkinson's disease.")
         #expect(found.contains("neuron derivedFrom fibroblast"))
