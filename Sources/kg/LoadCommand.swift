@@ -137,9 +137,14 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     func verifyCounts(_ plan: LoadPlan, client: GraphStoreClient) async throws {
+        try await verify(plan.targets.map { ($0, plan.distinctTriples[$0, default: 0]) }, exactly: replace, client: client, source: "the files")
+    }
+
+    /// Counts each target's triples in the store: exactly `expected` (a replaced graph) or at least
+    /// that many (a graph added to); status 1 when any differs, 2 when the store cannot be asked.
+    func verify(_ expected: [(GraphTarget, Int)], exactly: Bool, client: GraphStoreClient, source: String) async throws {
         var mismatch = false
-        for target in plan.targets {
-            let expected = plan.distinctTriples[target, default: 0]
+        for (target, count) in expected {
             let found: Int
             do {
                 found = try await client.count(in: target)
@@ -147,13 +152,12 @@ struct LoadCommand: AsyncParsableCommand {
                 Diagnostics.error(error.description)
                 throw ExitCode(ExitStatus.trouble)
             }
-            let good = replace ? found == expected : found >= expected
-            if good {
-                if !quiet { print("verified \(target): \(found) triples (files hold \(expected) distinct)") }
+            if exactly ? found == count : found >= count {
+                if !quiet { print("verified \(target): \(found) triples (\(source) hold \(count) distinct)") }
             } else {
                 mismatch = true
-                Diagnostics.error("verification failed for \(target): the store holds \(found) triples, the files \(expected) distinct"
-                    + (replace ? "" : " (expected at least that many)"))
+                Diagnostics.error("verification failed for \(target): the store holds \(found) triples, \(source) \(count) distinct"
+                    + (exactly ? "" : " (expected at least that many)"))
             }
         }
         if mismatch { throw ExitCode(ExitStatus.partialFailure) }

@@ -90,24 +90,7 @@ extension LoadCommand {
             print("synced \(folder.path) to \(store): \(changes.replace.count) named graphs replaced, \(changes.delete.count) deleted, "
                   + "\(changes.unchanged.count) unchanged; the default graph replaced (\(defaultGraph.count) triples)")
         }
-        if verify {
-            var mismatch = false
-            for (target, count) in expected {
-                let found: Int
-                do {
-                    found = try await client.count(in: target)
-                } catch {
-                    Diagnostics.error(error.description)
-                    throw ExitCode(ExitStatus.trouble)
-                }
-                if found != count {
-                    mismatch = true
-                    Diagnostics.error("verification failed for \(target): the store holds \(found) triples, the output \(count)")
-                }
-            }
-            if mismatch { throw ExitCode(ExitStatus.partialFailure) }
-            if !quiet { print("verified \(expected.count) graphs") }
-        }
+        if verify { try await verify(expected, exactly: true, client: client, source: "the output") }
         // Only a sync that went through is recorded; after a failure the next one sends again.
         do {
             try FileManager.default.createDirectory(at: record.deletingLastPathComponent(), withIntermediateDirectories: true)
