@@ -247,7 +247,8 @@ def region_short_forms(name: str) -> list[str]:
     out = []
     for part in re.split(r"\s*(?:/|\[|\]|\(|\))\s*", name):
         part = part.strip(" ,")
-        if not part:
+        # A bracketed or parenthesised qualifier in lower case ("[city]", "(stolitsa)") is no name.
+        if not part or (out and not any(ch.isupper() for ch in part)):
             continue
         out.append(part)
         s = _TYPE_RE.sub("", part).strip()
@@ -329,6 +330,10 @@ def build_places(amb: Ambiguity):
             postal = s.code.split("-")[1]
             if postal not in US_POSTAL_WORDS:
                 alts.append(postal)
+        # A place's name has a capital: an all-lower-case form is a bracketed qualifier ("[city]",
+        # "(stolitsa)") or an ASCII fold that lost its first letter ("Ħamrun" -> "amrun"), and as
+        # an alias it would turn the word "city" into a region.
+        alts = [a for a in alts if any(ch.isupper() for ch in a)]
         regions.add(label, alts, "", {
             "country": cc, "parent": country_label.get(cc, cc), "code": s.code, "type": s.type,
         })
