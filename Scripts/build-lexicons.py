@@ -387,7 +387,9 @@ def build_places(amb: Ambiguity):
                 unmatched_admin1[(cc, admin1)] += 1
         alts = []
         ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        if ascii_name and ascii_name != name and len(ascii_name) >= 3:
+        # A letter with no ASCII decomposition (Ł, Đ) is dropped by the fold, leaving a broken form
+        # ("Łódź" -> "odz"): keep the fold only when its first letter is still a capital.
+        if ascii_name and ascii_name != name and len(ascii_name) >= 3 and next((ch for ch in ascii_name if ch.isalpha()), "a").isupper():
             alts.append(ascii_name)
         for a in c.get("alternatenames") or []:
             a = clean(a)
