@@ -243,6 +243,16 @@ _KOREAN_SUFFIX_RE = re.compile(r"-do$")
 _TYPE_PREFIX_RE = re.compile(r"^(?:Ostan-e|Ostān-e|Provincia de|Provincia di|Departamento de|Estado de|Región de|Region of|Province of|State of)\s+")
 
 
+# Letters that Unicode does not decompose into an ASCII base letter.
+_ASCII_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ø": "O", "ø": "o",
+                                "Ħ": "H", "ħ": "h", "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th"})
+
+
+def ascii_fold(name: str) -> str:
+    """The name in ASCII letters, as English text often writes it ("Łódź" -> "Lodz")."""
+    return unicodedata.normalize("NFKD", name.translate(_ASCII_LETTERS)).encode("ascii", "ignore").decode()
+
+
 def region_short_forms(name: str) -> list[str]:
     out = []
     for part in re.split(r"\s*(?:/|\[|\]|\(|\))\s*", name):
@@ -314,7 +324,7 @@ def build_places(amb: Ambiguity):
             and forms[0].startswith(forms[1]) else forms[0]
         # Chinese provinces: "Guangdong Sheng" -> "Guangdong"; keep "Guangdong Province" as an alternative.
         alts = [s.name] + forms
-        alts += [unicodedata.normalize("NFKD", f).encode("ascii", "ignore").decode() for f in forms]
+        alts += [ascii_fold(f) for f in forms]
         short = [f for f in forms if f != s.name]
         if s.type in ("Province", "Autonomous region", "Municipality", "Prefecture", "State", "Region") and short:
             alts.append(f"{short[-1]} {s.type.split()[-1].capitalize()}")
@@ -386,7 +396,7 @@ def build_places(amb: Ambiguity):
             else:
                 unmatched_admin1[(cc, admin1)] += 1
         alts = []
-        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        ascii_name = ascii_fold(name)
         # A letter with no ASCII decomposition (Ł, Đ) is dropped by the fold, leaving a broken form
         # ("Łódź" -> "odz"): keep the fold only when its first letter is still a capital.
         if ascii_name and ascii_name != name and len(ascii_name) >= 3 and next((ch for ch in ascii_name if ch.isalpha()), "a").isupper():
