@@ -201,6 +201,13 @@ public struct NamePatternStage: Stage {
                     return (index, secondStart)
                 }
             }
+            // "Director of Cardiology of University of Toronto": a field before "of" and a name
+            // with a head word is the field of a post at that organisation, not part of its name.
+            if word == "of", document.token(index + 1) != "the",
+               (span.lowerBound..<index).allSatisfy({ rules.academicFields.contains(document.token($0)) || rules.nameConnectors.contains(document.token($0)) }) {
+                let second = (index + 1..<span.upperBound).map { document.token($0) }
+                if second.count > 1, headClass(second, rules: rules) != nil { return (index, index + 1) }
+            }
             if index + 2 < span.upperBound, word == "of", document.token(index + 1) == "the" {
                 let first = (span.lowerBound..<index).map { document.token($0) }
                 let second = ((index + 2)..<span.upperBound).map { document.token($0) }

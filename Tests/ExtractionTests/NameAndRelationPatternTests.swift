@@ -59,6 +59,13 @@ import TextAnnotation
         #expect(found.map(\.1) == marked.spans.map(\.tag))
     }
 
+    @Test func aFieldBeforeAnOrganisationIsNotPartOfItsName() throws {
+        let marked = MarkedText("She was Director of Cardiology of [Kessler University](University) until 2001.")
+        let found = try mentions(marked)
+        #expect(found.map(\.0) == marked.spans.map(\.range))
+        #expect(found.map(\.1) == marked.spans.map(\.tag))
+    }
+
     @Test func cellTypeTherapiesAndTitleCaseGeneSymbols() throws {
         let context = try TestSupport.context(lexicon: Self.entries + [TestSupport.entry("KLF4", "Gene")])
         let marked = MarkedText("[Hepatocyte transplants](Method) are used to treat [thalassemia](Disease); [Klf4](Gene) and [Oct4](Gene) help.")
