@@ -101,7 +101,7 @@ public struct ExtractionRules: Sendable {
         "class-priority", "citation-list-words", "value-joiners", "relation-list-words", "relation-clause-words",
         "relation-skipped-words", "relation-kind-words", "relation-attachment-words",
         "trigger-boundary-words", "relation-negation-words", "trigger-hedge-words", "trigger-list-words", "relation-auxiliary-words", "person-pronouns",
-        "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words",
+        "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -129,6 +129,8 @@ public struct ExtractionRules: Sendable {
     /// Academic degrees and post-nominal letters, folded without periods ("phd", "md", "frs"):
     /// after a person's name, never a name.
     public var degreeWords: Set<String> = []
+    /// Prepositions that make a lone word before them a verb ("… and *works in* …"), not a field.
+    public var verbParticles: Set<String> = []
 
     /// The words of a list as a set (empty for a list that is not defined).
     public func words(_ list: String) -> Set<String> { Set(wordLists[list] ?? []) }
@@ -253,6 +255,7 @@ public struct ExtractionRules: Sendable {
         rules.academicUnitHeads = rules.words("academic-unit-heads")
         rules.academicFields = rules.words("academic-field-words")
         rules.degreeWords = rules.words("degree-words")
+        rules.verbParticles = rules.words("verb-particles")
         for (index, name) in rules.classPriority.enumerated() where ontology.classes[name] == nil {
             throw RuleError(file: directory.appendingPathComponent("word-lists.tsv").path, line: 1, message: "class-priority entry \(index + 1) names an unknown class '\(name)'")
         }

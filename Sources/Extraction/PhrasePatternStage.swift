@@ -159,6 +159,12 @@ public struct PhrasePatternStage: Stage {
                         } else {
                             while end < tokenRange.upperBound, end - index < 3, isFieldWord(document.token(end), rules: rules) { end += 1 }
                             guard end > index else { break }
+                            // "a pioneer of X and works in Y": after "and", one word right before a
+                            // preposition is a verb, not a second field.
+                            if index > tokenRange.lowerBound + start + cue.count, end - index == 1, end < tokenRange.upperBound,
+                               rules.verbParticles.contains(document.foldedToken(end)) {
+                                break
+                            }
                             let range = TextRange(document.tokens[index].range.lowerBound, document.tokens[end - 1].range.upperBound)
                             if !document.hasMention(overlapping: range) {
                                 let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name,

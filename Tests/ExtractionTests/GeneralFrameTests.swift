@@ -49,6 +49,13 @@ import TextAnnotation
         #expect(document.mentions.first?.canonicalLabel == "theriogenology")
     }
 
+    @Test func fieldsAfterAFieldOrPioneerCue() throws {
+        let marked = MarkedText("He is a pioneer of [xenobiology](Topic) and works in the fields of [glycobiology](Topic) and [protein folding](Topic), and she specializes in [theriogenology](Topic).")
+        let document = try mentions(marked)
+        #expect(document.mentions.map(\.range) == marked.spans.map(\.range))
+        #expect(document.mentions.map(\.candidateClass) == marked.spans.map(\.tag))
+    }
+
     @Test func authorLinesNextToACitation() throws {
         let text = """
         A study of cells
