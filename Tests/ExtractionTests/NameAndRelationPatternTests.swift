@@ -15,18 +15,20 @@ import TextAnnotation
         return document.mentions.map { ($0.range, $0.candidateClass) }
     }
 
-    @Test func peopleWithInitialsAndHyphenatedNames() throws {
-        let marked = MarkedText("Restrictions by President [George W. Bush](Person) were criticised. [Alireza Shoae-Hassani](Person) said so.")
+    /// Expects exactly the marked mentions, with their classes.
+    func expectMentions(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let marked = MarkedText(text)
         let found = try mentions(marked)
-        #expect(found.map(\.0) == marked.spans.map(\.range))
-        #expect(found.map(\.1) == marked.spans.map(\.tag))
+        #expect(found.map(\.0) == marked.spans.map(\.range), sourceLocation: sourceLocation)
+        #expect(found.map(\.1) == marked.spans.map(\.tag), sourceLocation: sourceLocation)
+    }
+
+    @Test func peopleWithInitialsAndHyphenatedNames() throws {
+        try expectMentions("Restrictions by President [George W. Bush](Person) were criticised. [Alireza Shoae-Hassani](Person) said so.")
     }
 
     @Test func surnamesWithASecondCapital() throws {
-        let marked = MarkedText("Till worked with [Ernest McCulloch](Person) in 1958. The talk by [Sean O'Brien](Person) was long. Dr. [Anna MacDonald](Person) joined. The iPhone team met.")
-        let found = try mentions(marked)
-        #expect(found.map(\.0) == marked.spans.map(\.range))
-        #expect(found.map(\.1) == marked.spans.map(\.tag))
+        try expectMentions("Till worked with [Ernest McCulloch](Person) in 1958. The talk by [Sean O'Brien](Person) was long. Dr. [Anna MacDonald](Person) joined. The iPhone team met.")
     }
 
     @Test func governmentsAndProgrammePhrases() throws {
@@ -39,31 +41,19 @@ import TextAnnotation
     }
 
     @Test func organisationBeforeAPlaceAndCityBeforeARegion() throws {
-        let marked = MarkedText("He works at the [Sooam Bioengineering Research Institute](ResearchInstitute) in [Yongin](City), [Gyeonggi Province](Region), and won the [Nobel Prize in Physiology or Medicine](Award).")
-        let found = try mentions(marked)
-        #expect(found.map(\.0) == marked.spans.map(\.range))
-        #expect(found.map(\.1) == marked.spans.map(\.tag))
+        try expectMentions("He works at the [Sooam Bioengineering Research Institute](ResearchInstitute) in [Yongin](City), [Gyeonggi Province](Region), and won the [Nobel Prize in Physiology or Medicine](Award).")
     }
 
     @Test func aTwoWordNameBeforeARegionIsAPlace() throws {
-        let marked = MarkedText("She moved to the [Salk Research Institute](ResearchInstitute) ([La Jolla](City), [Gyeonggi](Region)) and met [Anna Berg](Person).")
-        let found = try mentions(marked)
-        #expect(found.map(\.0) == marked.spans.map(\.range))
-        #expect(found.map(\.1) == marked.spans.map(\.tag))
+        try expectMentions("She moved to the [Salk Research Institute](ResearchInstitute) ([La Jolla](City), [Gyeonggi](Region)) and met [Anna Berg](Person).")
     }
 
     @Test func namesJoinedByAndAreTwoUnlessAHeadWordMakesThemOne() throws {
-        let marked = MarkedText("Written by [Lars Bolund](Person) and [Yonglun Luo](Person) at the [Stem Cell and Gene Therapy Center](ResearchInstitute).")
-        let found = try mentions(marked)
-        #expect(found.map(\.0) == marked.spans.map(\.range))
-        #expect(found.map(\.1) == marked.spans.map(\.tag))
+        try expectMentions("Written by [Lars Bolund](Person) and [Yonglun Luo](Person) at the [Stem Cell and Gene Therapy Center](ResearchInstitute).")
     }
 
     @Test func aFieldBeforeAnOrganisationIsNotPartOfItsName() throws {
-        let marked = MarkedText("She was Director of Cardiology of [Kessler University](University) until 2001.")
-        let found = try mentions(marked)
-        #expect(found.map(\.0) == marked.spans.map(\.range))
-        #expect(found.map(\.1) == marked.spans.map(\.tag))
+        try expectMentions("She was Director of Cardiology of [Kessler University](University) until 2001.")
     }
 
     @Test func cellTypeTherapiesAndTitleCaseGeneSymbols() throws {
