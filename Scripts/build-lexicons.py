@@ -707,8 +707,36 @@ def build_diseases(amb):
     def keep(tid, v):
         return tid not in roots and characteristic not in set(v.get("ancestors") or {})
 
-    return obo_lexicon("Disease", mondo, "MONDO:", keep, "mondo", amb,
-                       alt_filter=lambda s: not amb.common(s, 4.5) and not s.endswith(")"))
+    lex = obo_lexicon("Disease", mondo, "MONDO:", keep, "mondo", amb,
+                      alt_filter=lambda s: not amb.common(s, 4.5) and not s.endswith(")"))
+    add_eponym_possessives(lex)
+    return lex
+
+
+_EPONYM_RE = re.compile(r"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?)('s)? (disease|syndrome)$")
+
+
+def add_eponym_possessives(lex):
+    """English names an eponymous disease both ways: "Gaucher disease" and "Gaucher's disease",
+    "Parkinson's disease" and "Parkinson disease". Each row gets the other form of its names,
+    unless another row already has it (then it would be ambiguous)."""
+    taken = Counter()
+    for label, alts, _, _ in lex.rows:
+        for name in {n.casefold() for n in [label] + list(alts)}:
+            taken[name] += 1
+    for i, (label, alts, qid, extra) in enumerate(lex.rows):
+        forms = []
+        for name in [label] + list(alts):
+            m = _EPONYM_RE.match(name)
+            if not m:
+                continue
+            if not m.group(2) and m.group(1).endswith("s"):
+                continue  # "Alzheimers disease" is a misspelling, not an eponym to make possessive
+            other = f"{m.group(1)} {m.group(3)}" if m.group(2) else f"{m.group(1)}'s {m.group(3)}"
+            if taken[other.casefold()] == 0:
+                forms.append(other)
+        if forms:
+            lex.rows[i] = (label, sorted(set(list(alts) + forms), key=lambda x: (x.casefold(), x)), qid, extra)
 
 
 def build_organisms(amb):
