@@ -214,8 +214,9 @@ public struct Lexicon: Sendable {
     /// in a case the hit allows.
     static func accepts(_ hit: Hit, surface: ArraySlice<String>) -> Bool {
         if hit.isCommonNoun { return true }
-        let exact = WordTokenizer.words(hit.surfaceForm)
-        let surface = Array(surface)
+        let exact = WordTokenizer.words(hit.surfaceForm).map(WordTokenizer.foldingPunctuation)
+        // Case matters here, curly apostrophes and hyphen variants do not ("Gaucher’s disease").
+        let surface = surface.map(WordTokenizer.foldingPunctuation)
         // A sentence may capitalise a name's lower-case first word ("Wet AMD is …").
         return surface == exact || surface == exact.map { $0.uppercased() } || surface == capitalisingFirst(exact)
             || isTitleCaseSymbol(surface, of: exact)

@@ -169,6 +169,20 @@ public enum WordTokenizer {
         asciiFold(token) ?? scalarFold(token)
     }
 
+    /// The token with curly apostrophes and hyphen variants as in `fold`, but its case kept.
+    public static func foldingPunctuation(_ token: String) -> String {
+        guard token.unicodeScalars.contains(where: { $0 == "\u{2019}" || $0 == "\u{2010}" || $0 == "\u{2011}" }) else { return token }
+        var view = String.UnicodeScalarView()
+        for scalar in token.unicodeScalars {
+            switch scalar {
+            case "\u{2019}": view.append("'")
+            case "\u{2010}", "\u{2011}": view.append("-")
+            default: view.append(scalar)
+            }
+        }
+        return String(view)
+    }
+
     /// `fold` over Unicode scalars, for any token.
     static func scalarFold(_ token: String) -> String {
         var view = String.UnicodeScalarView()
