@@ -51,6 +51,20 @@ public enum GraphWriter {
         }
     }
 
+    /// The bytes of an interned dataset in `format`: N-Triples, N-Quads, Turtle and TriG are written
+    /// from the term ids; the same data gives the same bytes as the `Dataset` writer.
+    public static func serialize(_ dataset: InternedDataset, as format: RDFFormat, prefixes: PrefixMap = .standard) throws(GraphIOError) -> [UInt8] {
+        if !format.holdsDatasets, dataset.hasNamedGraphs {
+            throw .cannotWrite(format: format, reason: "the data has named graphs, which \(format) cannot hold; use trig or nq")
+        }
+        switch format {
+        case .ntriples, .nquads: return dataset.nquadsBytes()
+        case .turtle: return InternedTurtleWriter.turtle(dataset, prefixes: prefixes)
+        case .trig: return InternedTurtleWriter.trig(dataset, prefixes: prefixes)
+        case .jsonld, .rdfxml: return try serialize(dataset.dataset(), as: format, prefixes: prefixes)
+        }
+    }
+
     /// The bytes of a graph or a dataset in `format`.
     public static func serialize(_ data: RDFData, as format: RDFFormat, prefixes: PrefixMap = .standard) throws(GraphIOError) -> [UInt8] {
         switch data {

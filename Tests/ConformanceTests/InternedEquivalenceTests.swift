@@ -1,0 +1,66 @@
+import Foundation
+import GraphIO
+import RDFModel
+import Testing
+import TestSupport
+
+/// The interned path (terms interned from bytes, statements as ids, writers from ids) must give
+/// exactly what the value path (`Quad`s, `Dataset`, the `Term` writers) gives, on every W3C test
+/// input and expected result: same statements, same errors, same bytes.
+@Suite struct InternedEquivalenceTests {
+    static let lineCases = ["rdf-n-triples", "rdf-n-quads"].flatMap(W3CSuites.cases)
+    static let evalCases = ["rdf-turtle", "rdf-trig", "rdf-xml", "rdf-n-triples", "rdf-n-quads"].flatMap {
+        W3CSuites.cases($0).filter { $0.kind == .eval || $0.kind == .positiveSyntax }
+    }
+
+    /// Interning straight from N-Triples / N-Quads line bytes reads the same statements as the
+    /// `Quad` reader, and refuses the same inputs with the same message and position.
+    @Test(arguments: lineCases)
+    func readsLinesLikeTheValueReader(_ test: W3CCase) throws {
+        let quads = test.suite == "rdf-n-quads"
+        let bytes = Array(try Data(contentsOf: test.actionPath))
+        let parser = NTriplesParser(quads: quads, fileName: "input")
+        var valueResult: Result<Dataset, Failure>
+        do {
+            var dataset = Dataset()
+            var reader = ByteLineReader(bytes: bytes)
+            try parser.parse(&reader) { dataset.insert($0) }
+            valueResult = .success(dataset)
+        } catch {
+            valueResult = .failure(Failure(error))
+        }
+        var internedResult: Result<Dataset, Failure>
+        do {
+            var interned = InternedDataset()
+            var reader = ByteLineReader(bytes: bytes)
+            try parser.parse(&reader, into: &interned)
+            internedResult = .success(interned.dataset())
+        } catch {
+            internedResult = .failure(Failure(error))
+        }
+        #expect(internedResult == valueResult)
+    }
+
+    static func outcome(_ body: () throws -> [UInt8]) -> Result<[UInt8], Failure> {
+        do { return .success(try body()) } catch { return .failure(Failure(error)) }
+    }
+
+    /// Every writer gives the same bytes from an interned dataset as from the `Dataset`.
+    @Test(arguments: evalCases)
+    func writesTheSameBytes(_ test: W3CCase) throws {
+        let dataset = try GraphReader.dataset(path: test.actionPath.path, baseIRI: test.actionIRI)
+        let interned = InternedDataset(dataset)
+        #expect(interned.dataset() == dataset)
+        for format in RDFFormat.allCases {
+            let expected = Self.outcome { try GraphWriter.serialize(dataset, as: format) }
+            let produced = Self.outcome { try GraphWriter.serialize(interned, as: format) }
+            #expect(produced == expected, "\(format)")
+        }
+    }
+}
+
+/// An error's text, so results can be compared.
+struct Failure: Error, Equatable {
+    let message: String
+    init(_ error: any Error) { message = "\(error)" }
+}
