@@ -61,7 +61,13 @@ public enum GraphWriter {
         case .ntriples, .nquads: return dataset.nquadsBytes()
         case .turtle: return InternedTurtleWriter.turtle(dataset, prefixes: prefixes)
         case .trig: return InternedTurtleWriter.trig(dataset, prefixes: prefixes)
-        case .jsonld, .rdfxml: return try serialize(dataset.dataset(), as: format, prefixes: prefixes)
+        case .rdfxml:
+            do {
+                return try InternedRDFXMLWriter.write(dataset, prefixes: prefixes)
+            } catch {
+                throw .cannotWrite(format: format, reason: error.message)
+            }
+        case .jsonld: return try serialize(dataset.dataset(), as: format, prefixes: prefixes)
         }
     }
 
