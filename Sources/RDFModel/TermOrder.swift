@@ -14,42 +14,134 @@ public enum TermOrder: Sendable {
 extension TermTable {
     /// `ranks[id]` is the position of term `id` among all the table's terms in `order`.
     public func ranks(_ order: TermOrder) -> [UInt32] {
-        var ids = (0..<count).map { TermID($0) }
-        switch order {
-        case .ntriplesBytes:
-            withStorage { bytes, starts in
-                let keys = Self.prefixKeys(bytes, starts, count: count) { _ in 0 }
-                keys.withUnsafeBufferPointer { keys in
-                    ids.sort { left, right in
-                        let a = keys[Int(left)], b = keys[Int(right)]
-                        if a != b { return a < b }
-                        return Self.compare(bytes, starts[Int(left)] + 8, starts[Int(left) + 1],
-                                            starts[Int(right)] + 8, starts[Int(right) + 1]) < 0
-                    }
-                }
-            }
-        case .canonical:
-            ids = canonicalOrder(ids)
-        }
         var ranks = [UInt32](repeating: 0, count: count)
-        for (rank, id) in ids.enumerated() { ranks[Int(id)] = UInt32(rank) }
+        for (rank, id) in sortedIDs(order).enumerated() { ranks[Int(id)] = UInt32(rank) }
         return ranks
     }
 
-    /// The first eight bytes from `skip(id)` on, big-endian, zero-padded: most comparisons end there.
-    private static func prefixKeys(_ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int>, count: Int,
-                                   skip: (Int) -> Int) -> [UInt64] {
-        var keys = [UInt64](repeating: 0, count: count)
-        for id in 0..<count {
-            var key: UInt64 = 0
-            let start = starts[id] + skip(id), end = starts[id + 1]
-            for offset in 0..<8 {
-                key <<= 8
-                if start + offset < end { key |= UInt64(bytes[start + offset]) }
+    /// Every id, sorted by `order`.
+    func sortedIDs(_ order: TermOrder) -> [TermID] {
+        withStorage { bytes, starts -> [TermID] in
+            guard let base = bytes.baseAddress, count > 0 else { return [] }
+            switch order {
+            case .ntriplesBytes:
+                // Whole N-Triples forms; distinct terms never tie.
+                var keys = [SortKey]()
+                keys.reserveCapacity(count)
+                for id in 0..<count { keys.append(SortKey(pointer: base + starts[id], length: starts[id + 1] - starts[id], kind: 0)) }
+                return keys.withUnsafeBufferPointer { Self.chunkSort($0) { $0 < $1 } }
+            case .canonical:
+                return canonicalOrder(bytes, starts)
             }
-            keys[id] = key
         }
-        return keys
+    }
+
+    /// Where one term's sort key lies, and its kind (which sorts first).
+    struct SortKey {
+        var pointer: UnsafePointer<UInt8>
+        var length: Int
+        var kind: UInt8
+    }
+
+    /// Ids sorted by (kind, key bytes in `memcmp` order, shorter first), `tie` ordering ids whose
+    /// keys are equal. A most-significant-digit sort with 8-byte digits: each pass sorts integers,
+    /// and only the groups still equal go on to the next 8 bytes, so long shared prefixes
+    /// (`<http://example.org/entity/…`) cost integer compares instead of a `memcmp` per compare.
+    static func chunkSort(_ keys: UnsafeBufferPointer<SortKey>, tie: (TermID, TermID) -> Bool) -> [TermID] {
+        let count = keys.count
+        var ids = (0..<count).map { TermID($0) }
+        var scratch = [(UInt64, TermID)](repeating: (0, 0), count: count)
+        /// The 8-byte digit at `level`: level 0 is the kind and the first 7 bytes, level n ≥ 1
+        /// the 8 bytes from 7 + 8(n - 1), zero-padded.
+        @inline(__always) func digit(_ key: SortKey, _ level: Int) -> UInt64 {
+            let offset = level == 0 ? 0 : 7 + 8 * (level - 1)
+            let width = level == 0 ? 7 : 8
+            var value: UInt64 = level == 0 ? UInt64(key.kind) : 0
+            var index = 0
+            while index < width {
+                value <<= 8
+                if offset + index < key.length { value |= UInt64(key.pointer[offset + index]) }
+                index += 1
+            }
+            return value
+        }
+        @inline(__always) func end(_ level: Int) -> Int { level == 0 ? 7 : 7 + 8 * level }
+        var work: [(start: Int, end: Int, level: Int)] = [(0, count, 0)]
+        while let (start, stop, level) = work.popLast() {
+            for index in start..<stop { scratch[index] = (digit(keys[Int(ids[index])], level), ids[index]) }
+            scratch[start..<stop].sort { $0.0 < $1.0 }
+            var run = start
+            while run < stop {
+                var runEnd = run + 1
+                while runEnd < stop, scratch[runEnd].0 == scratch[run].0 { runEnd += 1 }
+                if runEnd - run == 1 {
+                    ids[run] = scratch[run].1
+                } else {
+                    // Equal digits: keys that end within them are equal up to their length and
+                    // are prefixes of the others, so they come first (shorter first, then `tie`);
+                    // the rest go on to the next digit.
+                    var ended: [TermID] = [], going: [TermID] = []
+                    for index in run..<runEnd {
+                        let id = scratch[index].1
+                        if keys[Int(id)].length <= end(level) { ended.append(id) } else { going.append(id) }
+                    }
+                    ended.sort { keys[Int($0)].length != keys[Int($1)].length ? keys[Int($0)].length < keys[Int($1)].length : tie($0, $1) }
+                    for (offset, id) in (ended + going).enumerated() { ids[run + offset] = id }
+                    if going.count > 1 { work.append((run + ended.count, runEnd, level + 1)) }
+                }
+                run = runEnd
+            }
+        }
+        return ids
+    }
+
+    /// Sorts ids by `Term.<` working on the N-Triples bytes: the byte order of an unescaped value
+    /// is its code point order, so only terms with escapes (rare) are decoded for their key.
+    private func canonicalOrder(_ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int>) -> [TermID] {
+        guard let base = bytes.baseAddress else { return [] }
+        // Each term's sort key: the IRI, the blank node label, or the literal's lexical form, in
+        // the table's bytes, or in `decoded` when the form has escapes.
+        var keys = [SortKey]()
+        keys.reserveCapacity(count)
+        var decodedRanges: [(id: Int, start: Int, end: Int)] = []
+        var decoded: [UInt8] = []
+        for id in 0..<count {
+            let start = starts[id], end = starts[id + 1]
+            var keyFrom = start, keyTo = end
+            let kind: UInt8
+            switch bytes[start] {
+            case UInt8(ascii: "<"):
+                kind = 0
+                keyFrom = start + 1
+                keyTo = end - 1
+            case UInt8(ascii: "_"):
+                kind = 1
+                keyFrom = start + 2
+            default:
+                kind = 2
+                var close = end - 1
+                while close > start, bytes[close] != UInt8(ascii: "\"") { close -= 1 }
+                keyFrom = start + 1
+                keyTo = close
+            }
+            let key = UnsafeBufferPointer(rebasing: bytes[keyFrom..<keyTo])
+            if kind != 1, key.contains(UInt8(ascii: "\\")) {
+                let value = TermDecoder.unescaped(key)
+                decodedRanges.append((id, decoded.count, decoded.count + value.utf8.count))
+                decoded.append(contentsOf: value.utf8)
+            }
+            keys.append(SortKey(pointer: base + keyFrom, length: keyTo - keyFrom, kind: kind))
+        }
+        return decoded.withUnsafeBufferPointer { decodedBuffer in
+            if let decodedBase = decodedBuffer.baseAddress {
+                for range in decodedRanges {
+                    keys[range.id].pointer = decodedBase + range.start
+                    keys[range.id].length = range.end - range.start
+                }
+            }
+            // Same kind and key: only literals can tie (same lexical form).
+            return keys.withUnsafeBufferPointer { Self.chunkSort($0) { literalSuffixPrecedes(bytes, starts, Int($0), Int($1)) } }
+        }
     }
 
     /// `memcmp` order of `bytes[a..<aEnd]` and `bytes[b..<bEnd]` (shorter first on a tie); the
@@ -63,83 +155,6 @@ extension TermTable {
             if result != 0 { return Int(result) }
         }
         return aCount - bCount
-    }
-
-    /// Sorts ids by `Term.<` working on the N-Triples bytes: the byte order of an unescaped value
-    /// is its code point order, so only terms with escapes (rare) are decoded for their key.
-    private func canonicalOrder(_ input: [TermID]) -> [TermID] {
-        var ids = input
-        // Each term's sort key: the IRI, the blank node label, or the literal's lexical form; as a
-        // range of the table's bytes, or (negative start) of `decoded` when the form has escapes.
-        var keyStart = [Int](repeating: 0, count: count)
-        var keyEnd = [Int](repeating: 0, count: count)
-        var kinds = [UInt8](repeating: 0, count: count)
-        var decoded: [UInt8] = []
-        withStorage { bytes, starts in
-            for id in 0..<count {
-                let start = starts[id], end = starts[id + 1]
-                var keyFrom = start, keyTo = end
-                switch bytes[start] {
-                case UInt8(ascii: "<"):
-                    kinds[id] = 0
-                    keyFrom = start + 1
-                    keyTo = end - 1
-                case UInt8(ascii: "_"):
-                    kinds[id] = 1
-                    keyFrom = start + 2
-                default:
-                    kinds[id] = 2
-                    var close = end - 1
-                    while close > start, bytes[close] != UInt8(ascii: "\"") { close -= 1 }
-                    keyFrom = start + 1
-                    keyTo = close
-                }
-                if kinds[id] != 1, UnsafeBufferPointer(rebasing: bytes[keyFrom..<keyTo]).contains(UInt8(ascii: "\\")) {
-                    let value = TermDecoder.unescaped(UnsafeBufferPointer(rebasing: bytes[keyFrom..<keyTo]))
-                    keyStart[id] = -(decoded.count + 1)
-                    decoded.append(contentsOf: value.utf8)
-                    keyEnd[id] = decoded.count
-                } else {
-                    keyStart[id] = keyFrom
-                    keyEnd[id] = keyTo
-                }
-            }
-            // One buffer for both sources: the table's bytes, then the decoded keys.
-            var all = Array(bytes)
-            let offset = all.count
-            all.append(contentsOf: decoded)
-            for id in 0..<count where keyStart[id] < 0 {
-                keyStart[id] = offset + (-keyStart[id] - 1)
-                keyEnd[id] += offset
-            }
-            all.withUnsafeBufferPointer { all in
-                var keys = [UInt64](repeating: 0, count: count)
-                for id in 0..<count {
-                    var key: UInt64 = UInt64(kinds[id]) << 56
-                    for offset in 0..<7 {
-                        let position = keyStart[id] + offset
-                        let byte: UInt64 = position < keyEnd[id] ? UInt64(all[position]) : 0
-                        key |= byte << UInt64(48 - 8 * offset)
-                    }
-                    keys[id] = key
-                }
-                keyStart.withUnsafeBufferPointer { keyStart in
-                    keyEnd.withUnsafeBufferPointer { keyEnd in
-                        keys.withUnsafeBufferPointer { keys in
-                            ids.sort { left, right in
-                                let l = Int(left), r = Int(right)
-                                if keys[l] != keys[r] { return keys[l] < keys[r] }
-                                let order = Self.compare(all, keyStart[l], keyEnd[l], keyStart[r], keyEnd[r])
-                                if order != 0 { return order < 0 }
-                                // Same kind and key: only literals can tie (same lexical form).
-                                return literalSuffixPrecedes(bytes, starts, l, r)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return ids
     }
 
     /// For two literals with the same lexical form: datatype IRI, then language, as `Literal.<`.

@@ -23,10 +23,9 @@ public struct TermTable: Sendable {
     private var storage: [UInt8] = []
     /// `starts[id]..<starts[id + 1]` is the term's slice of `storage`.
     private var starts: [Int] = [0]
-    /// Open-addressing index from bytes to id: 0 is an empty slot, otherwise id + 1.
-    private var slots: [UInt32] = Array(repeating: 0, count: 1024)
-    /// The low 32 bits of each term's hash, so growing the index never re-reads the bytes.
-    private var hashes: [UInt32] = []
+    /// Open-addressing index from bytes to id: 0 is an empty slot, otherwise the low 32 bits of
+    /// the term's hash above id + 1 (a term's bytes are never empty, so neither is its slot).
+    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
     /// Scratch space for formatting a `Term` before interning it.
     private var scratch: [UInt8] = []
 
@@ -43,24 +42,26 @@ public struct TermTable: Sendable {
     /// interning); use ``intern(_:)-(Term)`` for anything else.
     public mutating func intern(ntriples bytes: UnsafeBufferPointer<UInt8>) -> TermID {
         let hash = Self.hash(bytes)
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        let tag = UInt64(truncatingIfNeeded: hash) << 32
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        // A slot holds the hash's low 32 bits above id + 1, so most mismatches are told apart
+        // without touching the term's bytes.
         let found: TermID? = storage.withUnsafeBufferPointer { storage in
             starts.withUnsafeBufferPointer { starts in
                 slots.withUnsafeBufferPointer { slots in
-                    hashes.withUnsafeBufferPointer { hashes in
-                        while true {
-                            let entry = slots[slot]
-                            if entry == 0 { return nil }
-                            let id = Int(entry - 1)
-                            if hashes[id] == UInt32(truncatingIfNeeded: hash) {
-                                let start = starts[id], length = starts[id + 1] - start
-                                if length == bytes.count,
-                                   length == 0 || memcmp(storage.baseAddress! + start, bytes.baseAddress!, length) == 0 {
-                                    return TermID(id)
-                                }
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return nil }
+                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                            let id = Int(entry & 0xFFFF_FFFF) - 1
+                            let start = starts[id], length = starts[id + 1] - start
+                            if length == bytes.count, let stored = storage.baseAddress, let given = bytes.baseAddress,
+                               memcmp(stored + start, given, length) == 0 {
+                                return TermID(id)
                             }
-                            slot = (slot + 1) & (slots.count - 1)
                         }
+                        slot = (slot + 1) & mask
                     }
                 }
             }
@@ -69,8 +70,7 @@ public struct TermTable: Sendable {
         let id = TermID(count)
         storage.append(contentsOf: bytes)
         starts.append(storage.count)
-        hashes.append(UInt32(truncatingIfNeeded: hash))
-        slots[slot] = id + 1
+        slots[slot] = tag | UInt64(id + 1)
         // Keep the index at most half full, so probes stay short.
         if count * 2 > slots.count { grow() }
         return id
@@ -93,23 +93,28 @@ public struct TermTable: Sendable {
         NTriplesFormatter.appendBytes(term, to: &buffer)
         return buffer.withUnsafeBufferPointer { bytes -> TermID? in
             let hash = Self.hash(bytes)
-            var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+            var slot = Int(truncatingIfNeeded: hash >> 32) & (slots.count - 1)
             while true {
                 let entry = slots[slot]
                 if entry == 0 { return nil }
-                if withBytes(of: entry - 1, { $0.elementsEqual(bytes) }) { return entry - 1 }
+                let id = TermID(entry & 0xFFFF_FFFF) - 1
+                if withBytes(of: id, { $0.elementsEqual(bytes) }) { return id }
                 slot = (slot + 1) & (slots.count - 1)
             }
         }
     }
 
     private mutating func grow() {
-        var larger = [UInt32](repeating: 0, count: slots.count * 2)
+        var larger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = larger.count - 1
-        for id in 0..<count {
-            var slot = Int(hashes[id]) & mask
-            while larger[slot] != 0 { slot = (slot + 1) & mask }
-            larger[slot] = UInt32(id + 1)
+        storage.withUnsafeBufferPointer { storage in
+            for entry in slots where entry != 0 {
+                let id = Int(entry & 0xFFFF_FFFF) - 1
+                let hash = Self.hash(UnsafeBufferPointer(rebasing: storage[starts[id]..<starts[id + 1]]))
+                var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+                while larger[slot] != 0 { slot = (slot + 1) & mask }
+                larger[slot] = entry
+            }
         }
         slots = larger
     }

@@ -11,8 +11,9 @@ public import RDFModel
 public enum InternedRDFXMLWriter {
     /// The document bytes of the default graph's statements (callers refuse named graphs first).
     public static func write(_ dataset: InternedDataset, prefixes: PrefixMap = .standard) throws(RDFWriteError) -> [UInt8] {
-        let statements = dataset.sorted(.canonical, typeFirst: true)
         let terms = dataset.terms
+        let ranks = terms.ranks(.canonical)
+        let statements = dataset.sorted(.canonical, ranks: ranks, typeFirst: true)
         // An empty graph has its own shape in libxml2's output; leave it to the libxml2 writer.
         guard !statements.isEmpty else { return try RDFXMLWriter.write(Graph(), prefixes: prefixes) }
 
@@ -29,7 +30,6 @@ public enum InternedRDFXMLWriter {
             }
         }
 
-        let ranks = terms.ranks(.canonical)
         var predicateIDs = Array(Set(statements.map(\.predicate)))
         predicateIDs.sort { ranks[Int($0)] < ranks[Int($1)] }
         let predicateIRIs = predicateIDs.map { terms.term($0).iri ?? IRI(terms.ntriples($0)) }

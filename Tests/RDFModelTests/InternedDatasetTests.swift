@@ -13,6 +13,11 @@ import Testing
         .literal(Literal("a", datatype: IRI(xsd + "token"))), .literal(Literal("1", datatype: IRI(xsd + "integer"))),
         .literal(Literal("1", datatype: IRI(xsd + "decimal"))), .literal(Literal("")), .literal(Literal("ab")),
         .literal(Literal("a\\", datatype: IRI("http://example.org/t\"x"))), .literal(Literal("a\u{7F}")),
+        // Lengths around the sort's 8-byte digits (7, 15), and a NUL that pads like the end.
+        .literal(Literal("abcdefg")), .literal(Literal("abcdefgh")), .literal(Literal("abcdefg\u{0}")),
+        .literal(Literal("abcdefg\u{0}\u{0}x")), .literal(Literal("abcdefghijklmno")), .literal(Literal("abcdefghijklmnop")),
+        .literal(Literal("abcdefghijklmno", language: "en")), .iri(IRI("http://example.org/entity/1234567")),
+        .iri(IRI("http://example.org/entity/12345678")), .iri(IRI("http://example.org/entity/1234567/")),
     ]
 
     @Test func internsEachTermOnceAndDecodesIt() {
