@@ -25,7 +25,7 @@ public struct InternedStatement: Hashable, Sendable {
 /// canonicalization reads into. Insertion appends (duplicates included); the sorted views drop
 /// duplicates, so a reader never hashes a statement.
 public struct InternedDataset: Sendable {
-    public var terms = TermTable()
+    public internal(set) var terms = TermTable()
     public private(set) var statements: [InternedStatement] = []
 
     public init() {}
@@ -45,10 +45,30 @@ public struct InternedDataset: Sendable {
     /// Appends a statement of already interned terms.
     public mutating func append(_ statement: InternedStatement) { statements.append(statement) }
 
+    /// The last subject interned by `insert`, and recent predicates by the length of their IRI:
+    /// readers hand over runs of statements about one subject with a few predicates, so most
+    /// subjects and predicates are found here by one string comparison instead of being formatted
+    /// and hashed.
+    private var lastSubject: (term: Term, id: TermID)?
+    private var recentPredicates = [(iri: IRI, id: TermID)?](repeating: nil, count: 32)
+
     /// Interns the quad's terms and appends it.
     public mutating func insert(_ quad: Quad) {
-        let subject = terms.intern(quad.subject)
-        let predicate = terms.intern(.iri(quad.predicate))
+        let subject: TermID
+        if let last = lastSubject, last.term == quad.subject {
+            subject = last.id
+        } else {
+            subject = terms.intern(quad.subject)
+            lastSubject = (quad.subject, subject)
+        }
+        let predicate: TermID
+        let slot = quad.predicate.value.utf8.count & 31
+        if let recent = recentPredicates[slot], recent.iri == quad.predicate {
+            predicate = recent.id
+        } else {
+            predicate = terms.intern(.iri(quad.predicate))
+            recentPredicates[slot] = (quad.predicate, predicate)
+        }
         let object = terms.intern(quad.object)
         let graph = quad.graph.map { terms.intern($0) } ?? InternedStatement.defaultGraph
         statements.append(InternedStatement(subject, predicate, object, graph: graph))

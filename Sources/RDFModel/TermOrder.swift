@@ -56,6 +56,10 @@ extension TermTable {
         @inline(__always) func digit(_ key: SortKey, _ level: Int) -> UInt64 {
             let offset = level == 0 ? 0 : 7 + 8 * (level - 1)
             let width = level == 0 ? 7 : 8
+            if offset + 8 <= key.length {
+                let word = UInt64(bigEndian: UnsafeRawPointer(key.pointer + offset).loadUnaligned(as: UInt64.self))
+                return level == 0 ? UInt64(key.kind) << 56 | word >> 8 : word
+            }
             var value: UInt64 = level == 0 ? UInt64(key.kind) : 0
             var index = 0
             while index < width {

@@ -44,9 +44,9 @@ public struct TermTable: Sendable {
         let hash = Self.hash(bytes)
         let tag = UInt64(truncatingIfNeeded: hash) << 32
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        var slot = Int(truncatingIfNeeded: hash & 0xFFFF_FFFF) & mask
         // A slot holds the hash's low 32 bits above id + 1, so most mismatches are told apart
-        // without touching the term's bytes.
+        // without touching the term's bytes, and growing needs no hashing (the slot comes from them).
         let found: TermID? = storage.withUnsafeBufferPointer { storage in
             starts.withUnsafeBufferPointer { starts in
                 slots.withUnsafeBufferPointer { slots in
@@ -93,7 +93,7 @@ public struct TermTable: Sendable {
         NTriplesFormatter.appendBytes(term, to: &buffer)
         return buffer.withUnsafeBufferPointer { bytes -> TermID? in
             let hash = Self.hash(bytes)
-            var slot = Int(truncatingIfNeeded: hash >> 32) & (slots.count - 1)
+            var slot = Int(truncatingIfNeeded: hash & 0xFFFF_FFFF) & (slots.count - 1)
             while true {
                 let entry = slots[slot]
                 if entry == 0 { return nil }
@@ -107,14 +107,10 @@ public struct TermTable: Sendable {
     private mutating func grow() {
         var larger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = larger.count - 1
-        storage.withUnsafeBufferPointer { storage in
-            for entry in slots where entry != 0 {
-                let id = Int(entry & 0xFFFF_FFFF) - 1
-                let hash = Self.hash(UnsafeBufferPointer(rebasing: storage[starts[id]..<starts[id + 1]]))
-                var slot = Int(truncatingIfNeeded: hash >> 32) & mask
-                while larger[slot] != 0 { slot = (slot + 1) & mask }
-                larger[slot] = entry
-            }
+        for entry in slots where entry != 0 {
+            var slot = Int(truncatingIfNeeded: entry >> 32) & mask
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = entry
         }
         slots = larger
     }
