@@ -58,6 +58,28 @@ public enum GraphReader {
         }
     }
 
+    /// Checks a whole file and counts its statements, keeping none of them: N-Triples and N-Quads
+    /// with the interning line reader and a bounded term table, the other syntaxes with their
+    /// reader. The errors are those of ``read(path:format:baseIRI:blankNodePrefix:sink:)``.
+    public static func validate(path: String, format: RDFFormat? = nil, baseIRI: String? = nil) throws(GraphIOError) -> Int {
+        guard let format = format ?? RDFFormat(fileName: path) else { throw .unknownFormat(path: path) }
+        guard format == .ntriples || format == .nquads else {
+            var statements = 0
+            try read(path: path, format: format, baseIRI: baseIRI) { _ in statements += 1 }
+            return statements
+        }
+        let handle = try open(path)
+        defer { if path != "-" { try? handle.close() } }
+        var reader = ByteLineReader(chunks: { try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) } })
+        do {
+            return try NTriplesParser(quads: format == .nquads, fileName: path).validate(&reader)
+        } catch let error as RDFSyntaxError {
+            throw .syntax(error.location.file == nil ? error.inFile(path) : error)
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
+        }
+    }
+
     /// Reads a whole file into a new interned dataset.
     public static func interned(path: String, format: RDFFormat? = nil, baseIRI: String? = nil) throws(GraphIOError) -> InternedDataset {
         var dataset = InternedDataset()

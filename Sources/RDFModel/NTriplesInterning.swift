@@ -11,38 +11,63 @@ extension NTriplesParser {
         var scratch: [UInt8] = []
         while true {
             let read: Void? = try reader.withNextLine { (line: UnsafeBufferPointer<UInt8>, number: Int) throws -> Void in
-                var cursor = LineCursor(bytes: line, line: number, file: fileName)
-                cursor.skipSpace()
-                if cursor.atEnd || cursor.peek == UInt8(ascii: "#") { return }
-                guard cursor.peek == UInt8(ascii: "<") || cursor.peek == UInt8(ascii: "_") else {
-                    throw cursor.error("expected an IRI or a blank node")
+                if let statement = try internLine(line, number: number, into: &dataset.terms, &interner, &scratch) {
+                    dataset.append(statement)
                 }
-                let subject = try cursor.internTerm(&dataset.terms, &interner, &scratch)
-                cursor.skipSpace()
-                guard cursor.peek == UInt8(ascii: "<") else { throw cursor.error("expected '<' to start an IRI") }
-                let predicate = try cursor.internTerm(&dataset.terms, &interner, &scratch)
-                cursor.skipSpace()
-                guard let first = cursor.peek, first == UInt8(ascii: "<") || first == UInt8(ascii: "_") || first == UInt8(ascii: "\"") else {
-                    throw cursor.error("expected an IRI, a blank node or a literal")
-                }
-                let object = try cursor.internTerm(&dataset.terms, &interner, &scratch)
-                cursor.skipSpace()
-                var graph = InternedStatement.defaultGraph
-                if allowsGraphName, !cursor.atEnd, cursor.peek != UInt8(ascii: ".") {
-                    guard cursor.peek == UInt8(ascii: "<") || cursor.peek == UInt8(ascii: "_") else {
-                        throw cursor.error("expected an IRI or a blank node")
-                    }
-                    graph = try cursor.internTerm(&dataset.terms, &interner, &scratch)
-                    cursor.skipSpace()
-                }
-                guard cursor.peek == UInt8(ascii: ".") else { throw cursor.error("expected '.' at the end of the statement") }
-                cursor.advance()
-                cursor.skipSpace()
-                if !cursor.atEnd, cursor.peek != UInt8(ascii: "#") { throw cursor.error("unexpected text after '.'") }
-                dataset.append(InternedStatement(subject, predicate, object, graph: graph))
             }
             if read == nil { return }
         }
+    }
+
+    /// Checks every line from `reader` as ``parse(_:into:)`` does, keeping nothing but a bounded
+    /// table of recent terms, and returns the number of statements.
+    public func validate(_ reader: inout ByteLineReader) throws -> Int {
+        var interner = IRIInterner()
+        var scratch: [UInt8] = []
+        var terms = TermTable()
+        var statements = 0
+        while true {
+            let read: Void? = try reader.withNextLine { (line: UnsafeBufferPointer<UInt8>, number: Int) throws -> Void in
+                if try internLine(line, number: number, into: &terms, &interner, &scratch) != nil { statements += 1 }
+            }
+            if read == nil { return statements }
+            // The table only saves re-checking known IRIs; a fresh one keeps memory bounded.
+            if terms.count > 1 << 16 { terms = TermTable() }
+        }
+    }
+
+    /// One line's statement with its terms interned into `terms`; nil for blank and comment lines.
+    private func internLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, into terms: inout TermTable,
+                            _ interner: inout IRIInterner, _ scratch: inout [UInt8]) throws(RDFSyntaxError) -> InternedStatement? {
+        var cursor = LineCursor(bytes: line, line: number, file: fileName)
+        cursor.skipSpace()
+        if cursor.atEnd || cursor.peek == UInt8(ascii: "#") { return nil }
+        guard cursor.peek == UInt8(ascii: "<") || cursor.peek == UInt8(ascii: "_") else {
+            throw cursor.error("expected an IRI or a blank node")
+        }
+        let subject = try cursor.internTerm(&terms, &interner, &scratch)
+        cursor.skipSpace()
+        guard cursor.peek == UInt8(ascii: "<") else { throw cursor.error("expected '<' to start an IRI") }
+        let predicate = try cursor.internTerm(&terms, &interner, &scratch)
+        cursor.skipSpace()
+        guard let first = cursor.peek, first == UInt8(ascii: "<") || first == UInt8(ascii: "_") || first == UInt8(ascii: "\"") else {
+            throw cursor.error("expected an IRI, a blank node or a literal")
+        }
+        let object = try cursor.internTerm(&terms, &interner, &scratch)
+        cursor.skipSpace()
+        var graph = InternedStatement.defaultGraph
+        if allowsGraphName, !cursor.atEnd, cursor.peek != UInt8(ascii: ".") {
+            guard cursor.peek == UInt8(ascii: "<") || cursor.peek == UInt8(ascii: "_") else {
+                throw cursor.error("expected an IRI or a blank node")
+            }
+            graph = try cursor.internTerm(&terms, &interner, &scratch)
+            cursor.skipSpace()
+        }
+        guard cursor.peek == UInt8(ascii: ".") else { throw cursor.error("expected '.' at the end of the statement") }
+        cursor.advance()
+        cursor.skipSpace()
+        if !cursor.atEnd, cursor.peek != UInt8(ascii: "#") { throw cursor.error("unexpected text after '.'") }
+        return InternedStatement(subject, predicate, object, graph: graph)
     }
 }
 

@@ -39,6 +39,24 @@ import TestSupport
             internedResult = .failure(Failure(error))
         }
         #expect(internedResult == valueResult)
+        // Validating alone (what `kg load` does) counts every statement, duplicates included.
+        var validated: Result<Int, Failure>
+        do {
+            var reader = ByteLineReader(bytes: bytes)
+            validated = .success(try parser.validate(&reader))
+        } catch {
+            validated = .failure(Failure(error))
+        }
+        var counted: Result<Int, Failure>
+        do {
+            var reader = ByteLineReader(bytes: bytes)
+            var count = 0
+            try parser.parse(&reader) { _ in count += 1 }
+            counted = .success(count)
+        } catch {
+            counted = .failure(Failure(error))
+        }
+        #expect(validated == counted)
     }
 
     static func outcome(_ body: () throws -> [UInt8]) -> Result<[UInt8], Failure> {
