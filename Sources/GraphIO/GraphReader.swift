@@ -70,13 +70,26 @@ public enum GraphReader {
         }
         let handle = try open(path)
         defer { if path != "-" { try? handle.close() } }
-        var reader = ByteLineReader(chunks: { try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) } })
+        return try validate(chunks: { try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) } },
+                            name: path, format: format, baseIRI: baseIRI)
+    }
+
+    /// ``validate(path:format:baseIRI:)`` on bytes from `chunks` (nil at the end); errors the
+    /// chunk producer throws come back as `.unreadable`.
+    public static func validate(chunks: @escaping () throws -> [UInt8]?, name: String, format: RDFFormat,
+                                baseIRI: String?) throws(GraphIOError) -> Int {
+        guard format == .ntriples || format == .nquads else {
+            var statements = 0
+            try read(chunks: chunks, name: name, format: format, baseIRI: baseIRI, blankNodePrefix: "") { _ in statements += 1 }
+            return statements
+        }
+        var reader = ByteLineReader(chunks: chunks)
         do {
-            return try NTriplesParser(quads: format == .nquads, fileName: path).validate(&reader)
+            return try NTriplesParser(quads: format == .nquads, fileName: name).validate(&reader)
         } catch let error as RDFSyntaxError {
-            throw .syntax(error.location.file == nil ? error.inFile(path) : error)
+            throw .syntax(error.location.file == nil ? error.inFile(name) : error)
         } catch {
-            throw .unreadable(path: path, reason: "\(error)")
+            throw .unreadable(path: name, reason: "\(error)")
         }
     }
 
