@@ -19,21 +19,50 @@ extension NTriplesParser {
         }
     }
 
-    /// Checks every line from `reader` as ``parse(_:into:)`` does, keeping nothing but a bounded
-    /// table of recent terms, and returns the number of statements.
+    /// Checks every line from `reader` as ``parse(_:into:)`` does, keeping nothing, and returns
+    /// the number of statements. Canonical terms are only scanned (and IRIs checked to be
+    /// absolute); no string is built and nothing is hashed.
     public func validate(_ reader: inout ByteLineReader) throws -> Int {
         var interner = IRIInterner()
-        var scratch: [UInt8] = []
-        var terms = TermTable()
         var statements = 0
         while true {
             let read: Void? = try reader.withNextLine { (line: UnsafeBufferPointer<UInt8>, number: Int) throws -> Void in
-                if try internLine(line, number: number, into: &terms, &interner, &scratch) != nil { statements += 1 }
+                if try checkLine(line, number: number, &interner) { statements += 1 }
             }
             if read == nil { return statements }
-            // The table only saves re-checking known IRIs; a fresh one keeps memory bounded.
-            if terms.count > 1 << 16 { terms = TermTable() }
         }
+    }
+
+    /// Checks one line; false for blank and comment lines.
+    private func checkLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ interner: inout IRIInterner) throws(RDFSyntaxError) -> Bool {
+        var cursor = LineCursor(bytes: line, line: number, file: fileName)
+        cursor.skipSpace()
+        if cursor.atEnd || cursor.peek == UInt8(ascii: "#") { return false }
+        guard cursor.peek == UInt8(ascii: "<") || cursor.peek == UInt8(ascii: "_") else {
+            throw cursor.error("expected an IRI or a blank node")
+        }
+        try cursor.checkTerm(&interner)
+        cursor.skipSpace()
+        guard cursor.peek == UInt8(ascii: "<") else { throw cursor.error("expected '<' to start an IRI") }
+        try cursor.checkTerm(&interner)
+        cursor.skipSpace()
+        guard let first = cursor.peek, first == UInt8(ascii: "<") || first == UInt8(ascii: "_") || first == UInt8(ascii: "\"") else {
+            throw cursor.error("expected an IRI, a blank node or a literal")
+        }
+        try cursor.checkTerm(&interner)
+        cursor.skipSpace()
+        if allowsGraphName, !cursor.atEnd, cursor.peek != UInt8(ascii: ".") {
+            guard cursor.peek == UInt8(ascii: "<") || cursor.peek == UInt8(ascii: "_") else {
+                throw cursor.error("expected an IRI or a blank node")
+            }
+            try cursor.checkTerm(&interner)
+            cursor.skipSpace()
+        }
+        guard cursor.peek == UInt8(ascii: ".") else { throw cursor.error("expected '.' at the end of the statement") }
+        cursor.advance()
+        cursor.skipSpace()
+        if !cursor.atEnd, cursor.peek != UInt8(ascii: "#") { throw cursor.error("unexpected text after '.'") }
+        return true
     }
 
     /// One line's statement with its terms interned into `terms`; nil for blank and comment lines.
@@ -99,6 +128,25 @@ extension LineCursor {
         scratch.removeAll(keepingCapacity: true)
         NTriplesFormatter.appendBytes(term, to: &scratch)
         return scratch.withUnsafeBufferPointer { table.intern(ntriples: $0) }
+    }
+
+    /// Reads and checks the term at the cursor (its first byte already checked) without keeping it.
+    mutating func checkTerm(_ interner: inout IRIInterner) throws(RDFSyntaxError) {
+        let start = index
+        if let end = try canonicalTermEnd() {
+            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if let iri = iriNeedingCheck(slice), !IRIResolver.isAbsolute(utf8: iri.bytes) {
+                index = start + iri.offset - 1
+                throw error("relative IRI <\(String(decoding: iri.bytes, as: UTF8.self))> is not allowed here")
+            }
+            return
+        }
+        index = start
+        switch bytes[start] {
+        case UInt8(ascii: "<"): _ = try iriRef(&interner.objects)
+        case UInt8(ascii: "_"): _ = try blankNode()
+        default: _ = try literal(&interner.predicates)
+        }
     }
 
     /// The IRI of a canonical IRI or typed literal slice, to check that it is absolute.
