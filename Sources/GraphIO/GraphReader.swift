@@ -41,16 +41,22 @@ public enum GraphReader {
     public static func interned(path: String, format: RDFFormat? = nil, baseIRI: String? = nil,
                                 into dataset: inout InternedDataset) throws(GraphIOError) {
         guard let format = format ?? RDFFormat(fileName: path) else { throw .unknownFormat(path: path) }
-        guard format == .ntriples || format == .nquads else {
+        guard format == .ntriples || format == .nquads || format == .turtle || format == .trig else {
             try read(path: path, format: format, baseIRI: baseIRI) { dataset.insert($0) }
             return
         }
         let handle = try open(path)
         defer { if path != "-" { try? handle.close() } }
-        var reader = ByteLineReader(chunks: { try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) } })
-        let parser = NTriplesParser(quads: format == .nquads, fileName: path)
+        let chunks = { try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) } }
         do {
-            try parser.parse(&reader, into: &dataset)
+            if format == .turtle || format == .trig {
+                let base = baseIRI ?? (path == "-" ? nil : URL(fileURLWithPath: path).absoluteString)
+                try TurtleParser(dialect: format == .trig ? .trig : .turtle, baseIRI: base, fileName: path)
+                    .parse(chunks: chunks, into: &dataset)
+            } else {
+                var reader = ByteLineReader(chunks: chunks)
+                try NTriplesParser(quads: format == .nquads, fileName: path).parse(&reader, into: &dataset)
+            }
         } catch let error as RDFSyntaxError {
             throw .syntax(error.location.file == nil ? error.inFile(path) : error)
         } catch {

@@ -52,26 +52,37 @@ public struct InternedDataset: Sendable {
     private var lastSubject: (term: Term, id: TermID)?
     private var recentPredicates = [(iri: IRI, id: TermID)?](repeating: nil, count: 32)
 
+    /// Interns a term into `terms` (see ``TermTable/intern(_:)``).
+    public mutating func intern(_ term: Term) -> TermID { terms.intern(term) }
+
+    /// Interns canonical N-Triples term bytes into `terms` (see ``TermTable/intern(ntriples:)``).
+    public mutating func intern(ntriples bytes: UnsafeBufferPointer<UInt8>) -> TermID { terms.intern(ntriples: bytes) }
+
     /// Interns the quad's terms and appends it.
     public mutating func insert(_ quad: Quad) {
-        let subject: TermID
-        if let last = lastSubject, last.term == quad.subject {
-            subject = last.id
+        insert(subject: quad.subject, predicate: quad.predicate, object: terms.intern(quad.object), graph: quad.graph)
+    }
+
+    /// Interns the subject, predicate and graph name and appends the statement with an object
+    /// already interned in `terms`.
+    public mutating func insert(subject: Term, predicate: IRI, object: TermID, graph: Term?) {
+        let subjectID: TermID
+        if let last = lastSubject, last.term == subject {
+            subjectID = last.id
         } else {
-            subject = terms.intern(quad.subject)
-            lastSubject = (quad.subject, subject)
+            subjectID = terms.intern(subject)
+            lastSubject = (subject, subjectID)
         }
-        let predicate: TermID
-        let slot = quad.predicate.value.utf8.count & 31
-        if let recent = recentPredicates[slot], recent.iri == quad.predicate {
-            predicate = recent.id
+        let predicateID: TermID
+        let slot = predicate.value.utf8.count & 31
+        if let recent = recentPredicates[slot], recent.iri == predicate {
+            predicateID = recent.id
         } else {
-            predicate = terms.intern(.iri(quad.predicate))
-            recentPredicates[slot] = (quad.predicate, predicate)
+            predicateID = terms.intern(.iri(predicate))
+            recentPredicates[slot] = (predicate, predicateID)
         }
-        let object = terms.intern(quad.object)
-        let graph = quad.graph.map { terms.intern($0) } ?? InternedStatement.defaultGraph
-        statements.append(InternedStatement(subject, predicate, object, graph: graph))
+        let graphID = graph.map { terms.intern($0) } ?? InternedStatement.defaultGraph
+        statements.append(InternedStatement(subjectID, predicateID, object, graph: graphID))
     }
 
     /// Whether the statement mentions a blank node.

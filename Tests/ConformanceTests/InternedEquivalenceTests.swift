@@ -59,6 +59,23 @@ import TestSupport
         #expect(validated == counted)
     }
 
+    static let turtleCases = ["rdf-turtle", "rdf-trig"].flatMap(W3CSuites.cases)
+
+    /// Reading Turtle / TriG into an interned dataset (objects interned from their bytes) gives the
+    /// statements of the `Quad` reader, and the same error for every negative test.
+    @Test(arguments: turtleCases)
+    func readsTurtleLikeTheValueReader(_ test: W3CCase) {
+        var value: Result<Dataset, Failure>
+        do { value = .success(try GraphReader.dataset(path: test.actionPath.path, baseIRI: test.actionIRI)) } catch { value = .failure(Failure(error)) }
+        var interned: Result<Dataset, Failure>
+        do {
+            interned = .success(try GraphReader.interned(path: test.actionPath.path, baseIRI: test.actionIRI).dataset())
+        } catch {
+            interned = .failure(Failure(error))
+        }
+        #expect(interned == value)
+    }
+
     static func outcome(_ body: () throws -> [UInt8]) -> Result<[UInt8], Failure> {
         do { return .success(try body()) } catch { return .failure(Failure(error)) }
     }
