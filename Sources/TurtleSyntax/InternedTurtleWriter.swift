@@ -1,3 +1,4 @@
+import Dispatch
 import RDFModel
 
 /// Turtle and TriG written from an ``InternedDataset``: each distinct term's Turtle form (prefixed
@@ -16,8 +17,18 @@ public enum InternedTurtleWriter {
     }
 
     private static func write(_ dataset: InternedDataset, prefixes: PrefixMap, trig: Bool) -> [UInt8] {
-        let statements = dataset.sorted(.canonical, typeFirst: true)
-        let forms = TurtleForms(dataset.terms, prefixes: prefixes)
+        // The order and the forms depend only on the table, so they are made at the same time on
+        // two threads; each writes only its own box, read after both are done.
+        let sortedBox = Box<[InternedStatement]>([]), formsBox = Box<TurtleForms?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                sortedBox.value = dataset.sorted(.canonical, typeFirst: true)
+            } else {
+                formsBox.value = TurtleForms(dataset.terms, prefixes: prefixes)
+            }
+        }
+        let statements = sortedBox.value
+        let forms = formsBox.value ?? TurtleForms(dataset.terms, prefixes: prefixes)
         let rdfType = dataset.terms.id(of: .iri(Vocabulary.RDF.type))
         var used = [Bool](repeating: false, count: prefixes.entries.count)
         var body: [UInt8] = []
@@ -92,6 +103,13 @@ public enum InternedTurtleWriter {
         }
         return out
     }
+}
+
+/// A result slot for one of the writer's two threads: each thread writes only its own box, and
+/// `concurrentPerform` returns only after both are done, so no access overlaps.
+private final class Box<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// The Turtle form of every term of a table, and the prefix table entry it uses (or -1).
