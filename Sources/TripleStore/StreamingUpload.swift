@@ -46,6 +46,7 @@ public struct StreamingUpload: Sendable {
     }
 
     /// Checks `file` as `format` while sending it; returns the statements read and the answer.
+    /// Relative IRIs resolve against `baseIRI`, by default the file's URL (as `GraphReader` reads files).
     public func send(file: String, format: RDFFormat, baseIRI: String?) throws(Failure) -> Outcome {
         let attributes = try? FileManager.default.attributesOfItem(atPath: file)
         guard let size = (attributes?[.size] as? NSNumber)?.intValue, let handle = FileHandle(forReadingAtPath: file) else {
@@ -77,7 +78,7 @@ public struct StreamingUpload: Sendable {
                 let next = try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) }
                 pending = next
                 return next
-            }, name: file, format: format, baseIRI: baseIRI)
+            }, name: file, format: format, baseIRI: baseIRI ?? URL(fileURLWithPath: file).absoluteString)
         } catch {
             if let sendError { throw .transport(sendError) }
             // Closing now leaves the request short of its declared length: the store drops it.

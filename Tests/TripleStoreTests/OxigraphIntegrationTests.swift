@@ -142,6 +142,20 @@ struct OxigraphIntegrationTests {
         }
     }
 
+    /// kg checks a relative IRI against the file's URL, as when the file is parsed first, so the
+    /// store is the one to judge it (Oxigraph refuses relative IRIs without a base).
+    @Test func streamedTurtleRelativeIRIsAreTheStoresCall() async throws {
+        let relative = try temporaryFile("relative.ttl", "<a> <http://ex/p> <b> .\n")
+        defer { try? FileManager.default.removeItem(at: relative.deletingLastPathComponent()) }
+        try await OxigraphServer.with { server in
+            let run = try KG.run(["load", relative.path, "--store", server.storeURL])
+            #expect(run.status == 2)
+            #expect(run.error.contains("answered HTTP 400"), "\(run.error)")
+            #expect(!run.error.contains("needs a base IRI"))
+            #expect(try await server.totalTriples() == 0)
+        }
+    }
+
     @Test func badGraphIRIShowsTheServersText() async throws {
         try await OxigraphServer.with { server in
             let run = try KG.run(["load", Self.graphTurtle, "--store", server.storeURL, "--graph", "http://example.org/a b"])
