@@ -70,9 +70,20 @@ extension TermTable {
             return value
         }
         @inline(__always) func end(_ level: Int) -> Int { level == 0 ? 7 : 7 + 8 * level }
+        // The first digits of every key, made in id order (the table's bytes in storage order),
+        // so the passes read one array instead of chasing each key's bytes across memory.
+        let cachedLevels = 3
+        var cache = [UInt64](repeating: 0, count: count * cachedLevels)
+        for id in 0..<count {
+            for level in 0..<cachedLevels { cache[id * cachedLevels + level] = digit(keys[id], level) }
+        }
         var work: [(start: Int, end: Int, level: Int)] = [(0, count, 0)]
         while let (start, stop, level) = work.popLast() {
-            for index in start..<stop { scratch[index] = (digit(keys[Int(ids[index])], level), ids[index]) }
+            if level < cachedLevels {
+                for index in start..<stop { scratch[index] = (cache[Int(ids[index]) * cachedLevels + level], ids[index]) }
+            } else {
+                for index in start..<stop { scratch[index] = (digit(keys[Int(ids[index])], level), ids[index]) }
+            }
             scratch[start..<stop].sort { $0.0 < $1.0 }
             var run = start
             while run < stop {
