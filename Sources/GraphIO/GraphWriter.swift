@@ -51,6 +51,26 @@ public enum GraphWriter {
         }
     }
 
+    /// The bytes of an interned dataset in `format`: N-Triples, N-Quads, Turtle and TriG are written
+    /// from the term ids; the same data gives the same bytes as the `Dataset` writer.
+    public static func serialize(_ dataset: InternedDataset, as format: RDFFormat, prefixes: PrefixMap = .standard) throws(GraphIOError) -> [UInt8] {
+        if !format.holdsDatasets, dataset.hasNamedGraphs {
+            throw .cannotWrite(format: format, reason: "the data has named graphs, which \(format) cannot hold; use trig or nq")
+        }
+        switch format {
+        case .ntriples, .nquads: return dataset.nquadsBytes()
+        case .turtle: return InternedTurtleWriter.turtle(dataset, prefixes: prefixes)
+        case .trig: return InternedTurtleWriter.trig(dataset, prefixes: prefixes)
+        case .rdfxml:
+            do {
+                return try InternedRDFXMLWriter.write(dataset, prefixes: prefixes)
+            } catch {
+                throw .cannotWrite(format: format, reason: error.message)
+            }
+        case .jsonld: return try serialize(dataset.dataset(), as: format, prefixes: prefixes)
+        }
+    }
+
     /// The bytes of a graph or a dataset in `format`.
     public static func serialize(_ data: RDFData, as format: RDFFormat, prefixes: PrefixMap = .standard) throws(GraphIOError) -> [UInt8] {
         switch data {
@@ -66,7 +86,8 @@ public enum GraphWriter {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: temporary)
+            // Straight from the array: `Data(bytes)` would copy a large document once more.
+            try writeFile(bytes, to: temporary.path)
             // rename(2) replaces the target in one step on the same file system.
             guard rename(temporary.path, url.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
@@ -74,6 +95,28 @@ public enum GraphWriter {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw .unwritable(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    private static func writeFile(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]) }
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure != 0 {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(failure))])
         }
     }
 }

@@ -109,6 +109,12 @@ struct LineCursor {
     }
 
     mutating func blankNode() throws(RDFSyntaxError) -> BlankNode {
+        let label = try blankNodeLabelRange()
+        return BlankNode(String(decoding: UnsafeBufferPointer(rebasing: bytes[label]), as: UTF8.self))
+    }
+
+    /// Reads `_:label` and returns the label's byte range; the cursor ends after the label.
+    mutating func blankNodeLabelRange() throws(RDFSyntaxError) -> Range<Int> {
         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "_"), bytes[index + 1] == UInt8(ascii: ":") else {
             throw error("expected '_:' to start a blank node")
         }
@@ -133,7 +139,7 @@ struct LineCursor {
         // A label cannot end in '.': the dot belongs to the statement.
         while index > labelStart, bytes[index - 1] == UInt8(ascii: ".") { index -= 1 }
         if index == labelStart { throw error("empty blank node label") }
-        return BlankNode(String(decoding: UnsafeBufferPointer(rebasing: bytes[labelStart..<index]), as: UTF8.self))
+        return labelStart..<index
     }
 
     /// BLANK_NODE_LABEL's ASCII characters: letters, digits and `_` anywhere; `-` and `.` after the first.

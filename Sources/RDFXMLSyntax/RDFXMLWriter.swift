@@ -80,18 +80,21 @@ public enum RDFXMLWriter {
 
     /// Rejects terms XML 1.0 cannot carry and IRIs that would not read back as themselves.
     private static func validate(_ triple: Triple, checked: inout Set<IRI>) throws(RDFWriteError) {
-        for term in [triple.subject, .iri(triple.predicate), triple.object] {
-            switch term {
-            case let .iri(iri):
-                if checked.insert(iri).inserted { try validate(iri) }
-            case let .blank(node): try validateCharacters(node.id, what: "blank node label \(node)")
-            case let .literal(literal):
-                try validateCharacters(literal.lexicalForm, what: "literal \(NTriplesFormatter.format(term))")
-                if checked.insert(literal.datatype).inserted { try validate(literal.datatype) }
-                if let language = literal.language {
-                    guard !language.isEmpty, language.unicodeScalars.allSatisfy({ $0.isASCII && (("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-") }) else {
-                        throw RDFWriteError("literal \(NTriplesFormatter.format(term)) has a language tag xml:lang cannot carry")
-                    }
+        for term in [triple.subject, .iri(triple.predicate), triple.object] { try validate(term, checked: &checked) }
+    }
+
+    /// Rejects a term XML 1.0 cannot carry or an IRI that would not read back as itself.
+    static func validate(_ term: Term, checked: inout Set<IRI>) throws(RDFWriteError) {
+        switch term {
+        case let .iri(iri):
+            if checked.insert(iri).inserted { try validate(iri) }
+        case let .blank(node): try validateCharacters(node.id, what: "blank node label \(node)")
+        case let .literal(literal):
+            try validateCharacters(literal.lexicalForm, what: "literal \(NTriplesFormatter.format(term))")
+            if checked.insert(literal.datatype).inserted { try validate(literal.datatype) }
+            if let language = literal.language {
+                guard !language.isEmpty, language.unicodeScalars.allSatisfy({ $0.isASCII && (("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-") }) else {
+                    throw RDFWriteError("literal \(NTriplesFormatter.format(term)) has a language tag xml:lang cannot carry")
                 }
             }
         }

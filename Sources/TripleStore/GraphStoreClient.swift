@@ -1,4 +1,5 @@
 import Foundation
+import GraphIO
 
 /// A SPARQL 1.1 Graph Store HTTP Protocol client: adds triples to a graph (POST), replaces a
 /// graph (PUT), and counts a graph's triples with a SPARQL query. Refused connections and 5xx
@@ -46,6 +47,46 @@ public struct GraphStoreClient: Sendable {
         var headers = [(name: "Content-Type", value: mediaType)]
         if let credentials { headers.append((name: "Authorization", value: credentials.authorizationHeader)) }
         return HTTPRequest(method: method, url: endpoint.url(for: target), headers: headers, body: .file(file))
+    }
+
+    /// Why ``streamingLoad(file:format:baseIRI:into:replace:)`` failed.
+    public enum StreamingLoadError: Error, Sendable {
+        /// The file is malformed (with file:line:column); the request was cut short, nothing stored.
+        case input(GraphIOError)
+        case store(TripleStoreError)
+    }
+
+    /// Sends a graph file to `target` (POST, or PUT with `replace`) while checking it, with
+    /// ``StreamingUpload`` (plain HTTP stores only; see ``StreamingUpload/supports(_:)``).
+    /// Refused connections and 5xx answers are retried like ``send(_:)``, from the start of the
+    /// file. Returns the number of statements sent.
+    public func streamingLoad(file: String, format: RDFFormat, baseIRI: String? = nil, into target: GraphTarget,
+                              replace: Bool) async throws(StreamingLoadError) -> Int {
+        let url = endpoint.url(for: target)
+        var headers = [(name: "Content-Type", value: format.mediaType)]
+        if let credentials { headers.append((name: "Authorization", value: credentials.authorizationHeader)) }
+        let upload = StreamingUpload(method: replace ? "PUT" : "POST", url: url, headers: headers)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let failure: TripleStoreError
+            let retryable: Bool
+            do throws(StreamingUpload.Failure) {
+                let outcome = try upload.send(file: file, format: format, baseIRI: baseIRI)
+                if (200...299).contains(outcome.response.status) { return outcome.statements }
+                failure = .rejected(url: url.absoluteString, status: outcome.response.status, serverText: outcome.response.text, attempts: attempt)
+                retryable = RetryPolicy.isRetryable(status: outcome.response.status)
+            } catch {
+                switch error {
+                case let .input(input): throw .input(input)
+                case let .transport(transport):
+                    failure = .unreachable(url: url.absoluteString, reason: transport.reason, attempts: attempt)
+                    retryable = transport.isRetryable
+                }
+            }
+            guard retryable, let delay = retry.delay(afterAttempt: attempt) else { throw .store(failure) }
+            await sleeper.sleep(seconds: delay)
+        }
     }
 
     /// The number of triples in `target`, from `SELECT (COUNT(*) AS ?n)` at the query endpoint.

@@ -72,9 +72,14 @@ public struct LoadPlan: Sendable {
             } else {
                 var statements = 0
                 do {
-                    try GraphReader.read(path: input.path, format: input.format, baseIRI: baseIRI, blankNodePrefix: prefix) { quad in
-                        statements += 1
-                        if countDistinct { distinct[graph, default: []].insert(quad.triple) }
+                    if countDistinct {
+                        try GraphReader.read(path: input.path, format: input.format, baseIRI: baseIRI, blankNodePrefix: prefix) { quad in
+                            statements += 1
+                            distinct[graph, default: []].insert(quad.triple)
+                        }
+                    } else {
+                        // Only checked and counted: nothing is kept, so no values are built.
+                        statements = try GraphReader.validate(path: input.path, format: input.format, baseIRI: baseIRI)
                     }
                 } catch {
                     throw .input(error)

@@ -73,6 +73,15 @@ public struct TurtleParser: Sendable {
         return quads
     }
 
+    /// Parses bytes from `chunks` into `dataset`: the same statements as ``parse(chunks:sink:)``
+    /// hands over, with most objects interned from their bytes without becoming `Term` values.
+    public func parse(chunks: @escaping () throws -> [UInt8]?, into dataset: inout InternedDataset) throws {
+        try withUnsafeMutablePointer(to: &dataset) { target in
+            var reader = TurtleReader(input: ByteInput(chunks: chunks), parser: self, interned: target) { target.pointee.insert($0) }
+            try reader.parseDocument()
+        }
+    }
+
     private func run(_ input: ByteInput, sink: (Quad) throws -> Void) throws {
         try withoutActuallyEscaping(sink) { escapable in
             var reader = TurtleReader(input: input, parser: self, sink: escapable)

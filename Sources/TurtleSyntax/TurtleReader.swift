@@ -16,8 +16,15 @@ struct TurtleReader {
     private var graph: Term?
     /// Reused buffer for the bytes of the token being read.
     private var scratch: [UInt8] = []
+    /// When reading into an interned dataset: it, and a buffer for N-Triples forms. Objects that
+    /// are IRIs or plain / language-tagged strings then go from the token's bytes to an id
+    /// without becoming `Term` values.
+    private let interned: UnsafeMutablePointer<InternedDataset>?
+    private var termBytes: [UInt8] = []
 
-    init(input: ByteInput, parser: TurtleParser, sink: @escaping (Quad) throws -> Void) {
+    init(input: ByteInput, parser: TurtleParser, interned: UnsafeMutablePointer<InternedDataset>? = nil,
+         sink: @escaping (Quad) throws -> Void) {
+        self.interned = interned
         self.input = input
         self.dialect = parser.dialect
         self.fileName = parser.fileName
@@ -230,8 +237,13 @@ struct TurtleReader {
     private mutating func objectList(_ subject: Term, _ predicate: IRI) throws {
         while true {
             try skipWhitespace()
-            let value = try object()
-            try sink(Quad(subject, predicate, value, graph: graph))
+            if let interned {
+                let object = try internedObject(interned)
+                interned.pointee.insert(subject: subject, predicate: predicate, object: object, graph: graph)
+            } else {
+                let value = try object()
+                try sink(Quad(subject, predicate, value, graph: graph))
+            }
             try skipWhitespace()
             guard try input.peek() == UInt8(ascii: ",") else { return }
             input.advance()
@@ -253,6 +265,64 @@ struct TurtleReader {
         default:
             guard try startsName() else { throw error("expected an object (an IRI, a blank node, a collection or a literal)") }
             return try name(allowKeywords: true)
+        }
+    }
+
+    /// `object()` interned into `target`: IRIs and plain or language-tagged strings are interned
+    /// from their bytes as N-Triples; anything else as the `Term` `object()` reads.
+    private mutating func internedObject(_ target: UnsafeMutablePointer<InternedDataset>) throws -> TermID {
+        switch try input.peek() {
+        case UInt8(ascii: "<"):
+            let (line, column) = try readIRIReference()
+            guard IRIResolver.isAbsolute(utf8: scratch.withUnsafeBufferPointer { $0 }) else {
+                return target.pointee.intern(.iri(try resolvedScratchIRI(line: line, column: column)))
+            }
+            // An IRI's characters never need escaping in N-Triples: the reader refuses those.
+            termBytes.removeAll(keepingCapacity: true)
+            termBytes.append(UInt8(ascii: "<"))
+            termBytes.append(contentsOf: scratch)
+            termBytes.append(UInt8(ascii: ">"))
+            return termBytes.withUnsafeBufferPointer { target.pointee.intern(ntriples: $0) }
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            try readString()
+            try skipWhitespace()
+            let next = try input.peek()
+            if next == UInt8(ascii: "^"), try input.peek(1) == UInt8(ascii: "^") {
+                // Typed literals (bare `xsd:string` must vanish) take the `Term` way.
+                let lexical = String(decoding: scratch, as: UTF8.self)
+                return target.pointee.intern(.literal(try literalSuffix(lexical)))
+            }
+            termBytes.removeAll(keepingCapacity: true)
+            termBytes.append(UInt8(ascii: "\""))
+            Self.appendEscaped(scratch, to: &termBytes)
+            termBytes.append(UInt8(ascii: "\""))
+            if next == UInt8(ascii: "@") {
+                input.advance()
+                termBytes.append(UInt8(ascii: "@"))
+                termBytes.append(contentsOf: try languageTag().lowercased().utf8)
+            }
+            return termBytes.withUnsafeBufferPointer { target.pointee.intern(ntriples: $0) }
+        default:
+            return target.pointee.intern(try object())
+        }
+    }
+
+    /// N-Triples string escaping, as `NTriplesFormatter.appendEscapedString` writes it.
+    private static func appendEscaped(_ bytes: [UInt8], to out: inout [UInt8]) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in bytes {
+            switch byte {
+            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0...0x1F, 0x7F:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
         }
     }
 
@@ -458,6 +528,22 @@ struct TurtleReader {
     // MARK: IRIs
 
     private mutating func iriRef() throws -> IRI {
+        let (line, column) = try readIRIReference()
+        return try resolvedScratchIRI(line: line, column: column)
+    }
+
+    /// The IRI reference just read into `scratch`, resolved against the base when relative.
+    private func resolvedScratchIRI(line: Int, column: Int) throws -> IRI {
+        let reference = String(decoding: scratch, as: UTF8.self)
+        if IRIResolver.isAbsolute(reference) { return IRI(reference) }
+        guard let base else {
+            throw error("relative IRI <\(reference)> needs a base IRI", line: line, column: column)
+        }
+        return IRI(IRIResolver.resolve(reference, against: base))
+    }
+
+    /// Reads `<…>` into `scratch` (escapes decoded, characters checked); returns where it began.
+    private mutating func readIRIReference() throws -> (line: Int, column: Int) {
         let line = input.line, column = input.column
         input.advance()
         scratch.removeAll(keepingCapacity: true)
@@ -481,12 +567,7 @@ struct TurtleReader {
                 try copyScalar()
             }
         }
-        let reference = String(decoding: scratch, as: UTF8.self)
-        if IRIResolver.isAbsolute(reference) { return IRI(reference) }
-        guard let base else {
-            throw error("relative IRI <\(reference)> needs a base IRI", line: line, column: column)
-        }
-        return IRI(IRIResolver.resolve(reference, against: base))
+        return (line, column)
     }
 
     private static func isForbiddenInIRI(_ value: UInt32) -> Bool {
@@ -500,6 +581,11 @@ struct TurtleReader {
 
     private mutating func rdfLiteral() throws -> Literal {
         let lexical = try string()
+        return try literalSuffix(lexical)
+    }
+
+    /// The literal of `lexical` with what follows it: a language tag, a datatype, or nothing.
+    private mutating func literalSuffix(_ lexical: String) throws -> Literal {
         try skipWhitespace()
         if try input.peek() == UInt8(ascii: "@") {
             input.advance()
@@ -545,6 +631,12 @@ struct TurtleReader {
 
     /// Any of the four string forms, with escapes decoded.
     private mutating func string() throws -> String {
+        try readString()
+        return String(decoding: scratch, as: UTF8.self)
+    }
+
+    /// Reads any of the four string forms into `scratch`, with escapes decoded.
+    private mutating func readString() throws {
         let line = input.line, column = input.column
         guard let quote = try input.peek() else { throw error("expected a string") }
         let long = try input.peek(1) == quote && input.peek(2) == quote
@@ -576,7 +668,6 @@ struct TurtleReader {
                 try copyScalar()
             }
         }
-        return String(decoding: scratch, as: UTF8.self)
     }
 
     private mutating func stringEscape() throws {

@@ -36,9 +36,8 @@ struct CanonicalizeCommand: ParsableCommand {
             return found
         }
         do {
-            let dataset = try GraphReader.dataset(path: input, format: format, baseIRI: base)
-            let canonical = try Canonicalizer(hash: algorithm).canonicalize(dataset)
-            FileHandle.standardOutput.write(Data(canonical.nquads.utf8))
+            let dataset = try GraphReader.interned(path: input, format: format, baseIRI: base)
+            FileHandle.standardOutput.write(Data(try Canonicalizer(hash: algorithm).canonicalNQuads(dataset)))
         } catch let error as GraphIOError {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.trouble)

@@ -36,7 +36,8 @@ struct ConvertCommand: ParsableCommand {
         let outputFormat = try to.map { try format($0, fallbackFile: nil, role: "output") }
             ?? (toStandardOutput ? (inputFormat.holdsDatasets ? .nquads : .ntriples) : try format(nil, fallbackFile: output, role: "output"))
         do {
-            let dataset = try GraphReader.dataset(path: input, format: inputFormat, baseIRI: base)
+            // Interned terms and integer statements: the conversion never hashes or sorts strings.
+            let dataset = try GraphReader.interned(path: input, format: inputFormat, baseIRI: base)
             let bytes = try GraphWriter.serialize(dataset, as: outputFormat)
             if toStandardOutput {
                 FileHandle.standardOutput.write(Data(bytes))

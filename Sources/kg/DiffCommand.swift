@@ -35,16 +35,12 @@ struct DiffCommand: ParsableCommand {
         guard format == "text" || format == "json" else { throw ValidationError("unknown --format '\(format)'; choose text or json") }
         let difference: GraphDifference
         do {
-            // Plain arrays, not `Dataset`s: canonicalization drops duplicates itself, so hashing
-            // every statement into a set here would only cost time and memory.
-            // One side at a time, so only one side's parsed statements are in memory at once.
-            func canonical(_ path: String) throws -> CanonicalDataset {
-                var quads: [Quad] = []
-                try GraphReader.read(path: path) { quads.append($0) }
-                return try Canonicalizer().canonicalize(quads, labelling: .stable)
-            }
-            let oldCanonical = try canonical(old)
-            difference = GraphDifference(old: oldCanonical, new: try canonical(new))
+            // Both files into one term table, so statements compare as integers; only the
+            // statements with blank nodes go through RDFC-1.0 as values.
+            var both = try GraphReader.interned(path: old)
+            let oldCount = both.statements.count
+            try GraphReader.interned(path: new, into: &both)
+            difference = try GraphDifference(both, oldCount: oldCount)
         } catch let error as GraphIOError {
             Diagnostics.error(error.description)
             throw ExitCode(ExitStatus.trouble)

@@ -8,8 +8,9 @@ struct LoadCommand: AsyncParsableCommand {
         commandName: "load",
         abstract: "Load RDF files into a triple store over the SPARQL 1.1 Graph Store HTTP Protocol.",
         discussion: """
-        Every file is parsed completely first; a malformed file is reported with file:line:column and \
-        nothing is sent. Triples go to the store's default graph, or to the graph --graph names; POST \
+        One graph file into a plain-HTTP store (without --verify) is checked while it is sent; a \
+        syntax error cuts the request short, so nothing is stored. Otherwise every file is parsed \
+        completely first. Either way a malformed file is reported with file:line:column. Triples go to the store's default graph, or to the graph --graph names; POST \
         adds them, --replace uses PUT so the graph is replaced as a whole. TriG and N-Quads files are \
         loaded graph by graph into their named graphs. Refused connections and 5xx answers are retried \
         with backoff. With --user, the password is read from the environment variable KG_STORE_PASSWORD. \
@@ -94,6 +95,27 @@ struct LoadCommand: AsyncParsableCommand {
         if verify, endpoint.query == nil {
             Diagnostics.error(TripleStoreError.noQueryEndpoint(store: endpoint.store.absoluteString).description)
             throw ExitCode(ExitStatus.trouble)
+        }
+
+        // One graph file into a plain-HTTP store: checked while it is sent (a malformed file cuts
+        // the request short, so nothing is stored); otherwise every file is checked first.
+        let target: GraphTarget = graph.map { .named($0) } ?? .defaultGraph
+        if inputs.count == 1, let input = inputs.first, !input.format.holdsDatasets, !verify,
+           StreamingUpload.supports(endpoint.url(for: target)) {
+            do {
+                let statements = try await client.streamingLoad(file: input.path, format: input.format, into: target, replace: replace)
+                if !quiet {
+                    print("\(input.path): \(statements) statements sent to \(target) as \(input.format.mediaType) with "
+                          + (replace ? "PUT (replacing it)" : "POST"))
+                }
+            } catch {
+                switch error {
+                case let .input(input): Diagnostics.error("\(input.description) (the upload was cut short: nothing was stored)")
+                case let .store(store): Diagnostics.error(store.description)
+                }
+                throw ExitCode(ExitStatus.trouble)
+            }
+            return
         }
 
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("kg-load-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")

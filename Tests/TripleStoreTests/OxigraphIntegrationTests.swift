@@ -117,6 +117,45 @@ struct OxigraphIntegrationTests {
         }
     }
 
+    /// One graph file into a plain-HTTP store is checked while it is sent; an error near the end
+    /// of a file much larger than one chunk cuts the request short, and the store keeps nothing.
+    @Test func malformedFileCutsTheStreamedUploadShort() async throws {
+        var text = ""
+        for index in 0..<40_000 { text += "<http://ex/s\(index)> <http://ex/p> \"value number \(index)\" .\n" }
+        text += "<http://ex/s> <http://ex/p> \"unterminated .\n"
+        let bad = try temporaryFile("bad.nt", text)
+        defer { try? FileManager.default.removeItem(at: bad.deletingLastPathComponent()) }
+        #expect(text.utf8.count > 4 << 18, "the file must span several chunks")
+        try await OxigraphServer.with { server in
+            let run = try KG.run(["load", bad.path, "--store", server.storeURL])
+            #expect(run.status == 2)
+            #expect(run.error.contains("\(bad.path):40001:"), "\(run.error)")
+            #expect(run.error.contains("nothing was stored"))
+            #expect(try await server.totalTriples() == 0)
+            // The same statements without the bad line are all stored.
+            let good = try temporaryFile("good.nt", String(text.dropLast("<http://ex/s> <http://ex/p> \"unterminated .\n".utf8.count)))
+            defer { try? FileManager.default.removeItem(at: good.deletingLastPathComponent()) }
+            let fixed = try KG.run(["load", good.path, "--store", server.storeURL])
+            #expect(fixed.status == 0, "\(fixed.error)")
+            #expect(fixed.output.contains("40000 statements sent to the default graph"), "\(fixed.output)")
+            #expect(try await server.totalTriples() == 40_000)
+        }
+    }
+
+    /// kg checks a relative IRI against the file's URL, as when the file is parsed first, so the
+    /// store is the one to judge it (Oxigraph refuses relative IRIs without a base).
+    @Test func streamedTurtleRelativeIRIsAreTheStoresCall() async throws {
+        let relative = try temporaryFile("relative.ttl", "<a> <http://ex/p> <b> .\n")
+        defer { try? FileManager.default.removeItem(at: relative.deletingLastPathComponent()) }
+        try await OxigraphServer.with { server in
+            let run = try KG.run(["load", relative.path, "--store", server.storeURL])
+            #expect(run.status == 2)
+            #expect(run.error.contains("answered HTTP 400"), "\(run.error)")
+            #expect(!run.error.contains("needs a base IRI"))
+            #expect(try await server.totalTriples() == 0)
+        }
+    }
+
     @Test func badGraphIRIShowsTheServersText() async throws {
         try await OxigraphServer.with { server in
             let run = try KG.run(["load", Self.graphTurtle, "--store", server.storeURL, "--graph", "http://example.org/a b"])

@@ -61,3 +61,21 @@ import Testing
         await #expect(throws: TripleStoreError.noQueryEndpoint(store: "http://h/graphs")) { try await client.count(in: .defaultGraph) }
     }
 }
+
+@Suite struct StreamingUploadResponseTests {
+    @Test func readsPlainAndChunkedAnswers() {
+        let plain = StreamingUpload.parseResponse(Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 5\r\n\r\noops!".utf8))
+        #expect(plain == HTTPResponse(status: 400, body: Array("oops!".utf8)))
+        let chunked = StreamingUpload.parseResponse(Array("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n".utf8))
+        #expect(chunked == HTTPResponse(status: 201, body: Array("abcde".utf8)))
+        #expect(StreamingUpload.parseResponse(Array("garbage".utf8)) == nil)
+    }
+
+    @Test func requestTargetAndHost() throws {
+        let url = try #require(URL(string: "http://127.0.0.1:7878/store?graph=http%3A%2F%2Fex%2Fg"))
+        #expect(StreamingUpload.requestTarget(url) == "/store?graph=http%3A%2F%2Fex%2Fg")
+        #expect(StreamingUpload.hostHeader(url) == "127.0.0.1:7878")
+        #expect(StreamingUpload.supports(url))
+        #expect(!StreamingUpload.supports(try #require(URL(string: "https://example.org/store"))))
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// A statement as four term ids: 16 bytes, no references. `graph` is ``InternedStatement/defaultGraph``
+/// for the default graph.
+public struct InternedStatement: Hashable, Sendable {
+    public var subject: TermID
+    public var predicate: TermID
+    public var object: TermID
+    public var graph: TermID
+
+    /// The `graph` of a statement in the default graph.
+    public static let defaultGraph = TermID.max
+
+    public init(_ subject: TermID, _ predicate: TermID, _ object: TermID, graph: TermID = InternedStatement.defaultGraph) {
+        self.subject = subject
+        self.predicate = predicate
+        self.object = object
+        self.graph = graph
+    }
+
+    public var isInDefaultGraph: Bool { graph == Self.defaultGraph }
+}
+
+/// The statements of one run over one ``TermTable``: what a whole-file conversion, diff or
+/// canonicalization reads into. Insertion appends (duplicates included); the sorted views drop
+/// duplicates, so a reader never hashes a statement.
+public struct InternedDataset: Sendable {
+    public internal(set) var terms = TermTable()
+    public private(set) var statements: [InternedStatement] = []
+
+    public init() {}
+
+    /// Statements over an existing table (every id must be one of `terms`').
+    public init(terms: TermTable, statements: [InternedStatement]) {
+        self.terms = terms
+        self.statements = statements
+    }
+
+    /// A dataset holding `dataset`'s quads.
+    public init(_ dataset: Dataset) {
+        statements.reserveCapacity(dataset.count)
+        for quad in dataset.quads { insert(quad) }
+    }
+
+    /// Appends a statement of already interned terms.
+    public mutating func append(_ statement: InternedStatement) { statements.append(statement) }
+
+    /// The last subject interned by `insert`, and recent predicates by the length of their IRI:
+    /// readers hand over runs of statements about one subject with a few predicates, so most
+    /// subjects and predicates are found here by one string comparison instead of being formatted
+    /// and hashed.
+    private var lastSubject: (term: Term, id: TermID)?
+    private var recentPredicates = [(iri: IRI, id: TermID)?](repeating: nil, count: 32)
+
+    /// Interns a term into `terms` (see ``TermTable/intern(_:)``).
+    public mutating func intern(_ term: Term) -> TermID { terms.intern(term) }
+
+    /// Interns canonical N-Triples term bytes into `terms` (see ``TermTable/intern(ntriples:)``).
+    public mutating func intern(ntriples bytes: UnsafeBufferPointer<UInt8>) -> TermID { terms.intern(ntriples: bytes) }
+
+    /// Interns the quad's terms and appends it.
+    public mutating func insert(_ quad: Quad) {
+        insert(subject: quad.subject, predicate: quad.predicate, object: terms.intern(quad.object), graph: quad.graph)
+    }
+
+    /// Interns the subject, predicate and graph name and appends the statement with an object
+    /// already interned in `terms`.
+    public mutating func insert(subject: Term, predicate: IRI, object: TermID, graph: Term?) {
+        let subjectID: TermID
+        if let last = lastSubject, last.term == subject {
+            subjectID = last.id
+        } else {
+            subjectID = terms.intern(subject)
+            lastSubject = (subject, subjectID)
+        }
+        let predicateID: TermID
+        let slot = predicate.value.utf8.count & 31
+        if let recent = recentPredicates[slot], recent.iri == predicate {
+            predicateID = recent.id
+        } else {
+            predicateID = terms.intern(.iri(predicate))
+            recentPredicates[slot] = (predicate, predicateID)
+        }
+        let graphID = graph.map { terms.intern($0) } ?? InternedStatement.defaultGraph
+        statements.append(InternedStatement(subjectID, predicateID, object, graph: graphID))
+    }
+
+    /// Whether the statement mentions a blank node.
+    @inline(__always)
+    public func hasBlankNode(_ statement: InternedStatement) -> Bool {
+        terms.kind(of: statement.subject) == .blank || terms.kind(of: statement.object) == .blank
+            || (!statement.isInDefaultGraph && terms.kind(of: statement.graph) == .blank)
+    }
+
+    /// The statement as a `Quad` value.
+    public func quad(_ statement: InternedStatement) -> Quad {
+        Quad(terms.term(statement.subject), terms.term(statement.predicate).iri ?? IRI(terms.ntriples(statement.predicate)),
+             terms.term(statement.object), graph: statement.isInDefaultGraph ? nil : terms.term(statement.graph))
+    }
+
+    /// The statement's N-Quads line, without the newline.
+    public func line(_ statement: InternedStatement) -> String {
+        var out = terms.ntriples(statement.subject) + " " + terms.ntriples(statement.predicate) + " " + terms.ntriples(statement.object)
+        if !statement.isInDefaultGraph { out += " " + terms.ntriples(statement.graph) }
+        return out + " ."
+    }
+
+    /// Whether any statement is in a named graph.
+    public var hasNamedGraphs: Bool { statements.contains { !$0.isInDefaultGraph } }
+
+    /// The distinct statements sorted by `order`.
+    ///
+    /// With `.ntriplesBytes` this is the byte order of their N-Quads lines: subject, predicate,
+    /// object, then graph (the default graph first). With `.canonical` it is the order of `Quad.<`:
+    /// graph (the default graph first), subject, predicate, object; with `typeFirst`, each subject's
+    /// `rdf:type` statements come before its others (the layout of Turtle, TriG and RDF/XML
+    /// descriptions, as `Graph.sortedTriplesTypeFirst`).
+    public func sorted(_ order: TermOrder, typeFirst: Bool = false) -> [InternedStatement] {
+        sorted(order, ranks: terms.ranks(order), typeFirst: typeFirst)
+    }
+
+    /// As ``sorted(_:typeFirst:)`` with `ranks` already computed by `terms.ranks(order)`.
+    public func sorted(_ order: TermOrder, ranks: [UInt32], typeFirst: Bool = false) -> [InternedStatement] {
+        guard !statements.isEmpty else { return [] }
+        let rdfType = typeFirst ? terms.id(of: .iri(Vocabulary.RDF.type)) : nil
+        let byLine = order == .ntriplesBytes
+        // Two 64-bit keys per statement, compared as integers. Ranks are below 2^31, so the
+        // later-than-type bit fits above the predicate's rank.
+        var keys: [(UInt64, UInt64)] = []
+        keys.reserveCapacity(statements.count)
+        var idOfRank = [TermID](repeating: 0, count: ranks.count)
+        for (id, rank) in ranks.enumerated() { idOfRank[Int(rank)] = TermID(id) }
+        ranks.withUnsafeBufferPointer { ranks in
+            for statement in statements {
+                let graph: UInt64 = statement.isInDefaultGraph ? 0 : UInt64(ranks[Int(statement.graph)]) + 1
+                let subject = UInt64(ranks[Int(statement.subject)]), predicate = UInt64(ranks[Int(statement.predicate)])
+                let object = UInt64(ranks[Int(statement.object)])
+                if byLine {
+                    keys.append((subject << 32 | predicate, object << 32 | graph))
+                } else {
+                    let later: UInt64 = rdfType != nil && statement.predicate != rdfType ? 1 << 63 : 0
+                    keys.append((graph << 32 | subject, later | predicate << 32 | object))
+                }
+            }
+        }
+        keys.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var out: [InternedStatement] = []
+        out.reserveCapacity(keys.count)
+        var previous: (UInt64, UInt64)?
+        for key in keys {
+            if let previous, previous == key { continue }
+            previous = key
+            let graphRank: UInt64, subject: UInt64, predicate: UInt64, object: UInt64
+            if byLine {
+                (subject, predicate, object, graphRank) = (key.0 >> 32, key.0 & 0xFFFF_FFFF, key.1 >> 32, key.1 & 0xFFFF_FFFF)
+            } else {
+                (graphRank, subject, predicate, object) = (key.0 >> 32, key.0 & 0xFFFF_FFFF, (key.1 >> 32) & 0x7FFF_FFFF, key.1 & 0xFFFF_FFFF)
+            }
+            out.append(InternedStatement(idOfRank[Int(subject)], idOfRank[Int(predicate)], idOfRank[Int(object)],
+                                         graph: graphRank == 0 ? InternedStatement.defaultGraph : idOfRank[Int(graphRank - 1)]))
+        }
+        return out
+    }
+
+    /// The sorted, distinct N-Quads document (N-Triples when every statement is in the default
+    /// graph): byte for byte what `NTriplesFormatter.documentBytes` gives for the same quads.
+    public func nquadsBytes() -> [UInt8] {
+        let sorted = sorted(.ntriplesBytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(terms.byteCount + sorted.count * 8)
+        terms.withStorage { bytes, starts in
+            @inline(__always) func append(_ id: TermID) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[Int(id)]..<starts[Int(id) + 1]]))
+            }
+            for statement in sorted {
+                append(statement.subject)
+                out.append(0x20)
+                append(statement.predicate)
+                out.append(0x20)
+                append(statement.object)
+                if !statement.isInDefaultGraph {
+                    out.append(0x20)
+                    append(statement.graph)
+                }
+                out.append(0x20)
+                out.append(UInt8(ascii: "."))
+                out.append(0x0A)
+            }
+        }
+        return out
+    }
+
+    /// The statements as a `Dataset` of values (for code that works on `Quad`s).
+    public func dataset() -> Dataset {
+        let values = terms.terms()
+        var dataset = Dataset()
+        for statement in statements {
+            guard let predicate = values[Int(statement.predicate)].iri else { continue }
+            dataset.insert(Quad(values[Int(statement.subject)], predicate, values[Int(statement.object)],
+                                graph: statement.isInDefaultGraph ? nil : values[Int(statement.graph)]))
+        }
+        return dataset
+    }
+
+    /// The statements as `Quad` values in their stored order (duplicates included).
+    public func quads() -> [Quad] {
+        let values = terms.terms()
+        return statements.compactMap { statement in
+            guard let predicate = values[Int(statement.predicate)].iri else { return nil }
+            return Quad(values[Int(statement.subject)], predicate, values[Int(statement.object)],
+                        graph: statement.isInDefaultGraph ? nil : values[Int(statement.graph)])
+        }
+    }
+}
