@@ -26,13 +26,12 @@ public enum Manifest {
     }
 
     /// The manifest of `documents`; identifiers are escaped as in result files (`\t`, `\n`, …).
-    /// `statements` maps a named graph's IRI to the key of its statements.
-    public static func text(_ documents: [String], contentHashes: [String: String], statements: [IRI: String] = [:], graph: (String) -> IRI) -> String {
+    /// `statements` maps a document to the key of its named graph's statements.
+    public static func text(_ documents: [String], contentHashes: [String: String], statements: [String: String] = [:], graph: (String) -> IRI) -> String {
         var out = "# kg manifest: each document (its path under the input folder), the SHA-256 of its bytes, its named graph, a key of the graph's statements\n"
         out += header + "\n"
         for document in documents.sorted() {
-            let name = graph(document)
-            out += [DocumentResultCodec.escape(document), contentHashes[document] ?? "", name.value, statements[name] ?? ""].joined(separator: "\t") + "\n"
+            out += [DocumentResultCodec.escape(document), contentHashes[document] ?? "", graph(document).value, statements[document] ?? ""].joined(separator: "\t") + "\n"
         }
         return out
     }

@@ -115,17 +115,13 @@ public struct RelationTriggerMatcher: Sendable {
     private(set) var honorificWords: Set<Int32> = []
     /// Words between a name and what is said of it ("X *was the* institute's CEO").
     private(set) var copulaWords: Set<Int32> = []
-    /// The possessive ending: one token "'s", or "'" and "s" ("institute *'s*").
-    let possessive: Int32
+    /// The possessive ending, which the tokenizer splits into "'" and "s" ("institute ' s").
     let apostrophe: Int32
     let letterS: Int32
 
-    /// How many tokens the possessive ending at `index` takes (1 or 2), or nil when there is none.
-    func possessiveLength(in ids: [Int32], at index: Int) -> Int? {
-        guard index < ids.count else { return nil }
-        if ids[index] == possessive { return 1 }
-        if ids[index] == apostrophe, index + 1 < ids.count, ids[index + 1] == letterS { return 2 }
-        return nil
+    /// Whether the possessive ending starts at token `index`.
+    func isPossessive(in ids: [Int32], at index: Int) -> Bool {
+        index + 1 < ids.count && ids[index] == apostrophe && ids[index + 1] == letterS
     }
     let comma: Int32
     let and: Int32
@@ -142,7 +138,6 @@ public struct RelationTriggerMatcher: Sendable {
         titleModifierWords = ids("title-modifier-words")
         honorificWords = ids("honorific-words")
         copulaWords = ids("copula-words")
-        possessive = vocabulary.intern("'s")
         apostrophe = vocabulary.intern("'")
         letterS = vocabulary.intern("s")
         and = vocabulary.intern("and")

@@ -212,8 +212,8 @@ public struct TriggerRelationStage: Stage {
         if trigger.subjectSide == .possessor {
             guard let ownerPosition = items.lastIndex(where: { $0.end < start }) else { return }
             let owner = items[ownerPosition]
-            guard let ending = matcher.possessiveLength(in: ids, at: owner.end), owner.end + ending <= start,
-                  (owner.end + ending..<start).allSatisfy({ matcher.titleModifierWords.contains(ids[$0]) }),
+            guard matcher.isPossessive(in: ids, at: owner.end), owner.end + 2 <= start,
+                  (owner.end + 2..<start).allSatisfy({ matcher.titleModifierWords.contains(ids[$0]) }),
                   fits(owner, asSubject: true) else { return }
             var holder: Item?
             if let next = items.first(where: { $0.start >= end }),

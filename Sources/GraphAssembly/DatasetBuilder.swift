@@ -10,13 +10,18 @@ import TextAnnotation
 public enum DatasetBuilder {
     /// The dataset and, from the same per-document provenance, every document's provenance in one
     /// graph (for `provenance.ttl` / `provenance.rdf`, since Turtle and RDF/XML cannot hold named
-    /// graphs). Each document's provenance is mapped once.
+    /// graphs). Each document's provenance is mapped once. `statementKeys` holds, per document
+    /// identifier, a key of its named graph's statements (the manifest's, for `kg load --sync`).
     /// Documents are mapped on up to `jobs` threads; the result does not depend on `jobs`.
-    public static func build(_ corpus: MergedCorpus, ontology: Ontology, jobs: Int = 1) -> (dataset: Dataset, provenance: Graph) {
-        let documents = ParallelMap.map(corpus.documents.indices, jobs: jobs) { index -> (name: Term, relations: Graph, evidence: Graph) in
-            (.iri(DocumentIRIs.document(corpus.documents[index].document.identifier)),
-             GraphBuilder.relations(corpus, document: index, ontology: ontology),
-             ProvenanceMapper.provenance(corpus, document: index, ontology: ontology))
+    public static func build(_ corpus: MergedCorpus, ontology: Ontology, jobs: Int = 1)
+        -> (dataset: Dataset, provenance: Graph, statementKeys: [String: String]) {
+        let documents = ParallelMap.map(corpus.documents.indices, jobs: jobs) { index -> (name: Term, relations: Graph, evidence: Graph, key: String) in
+            let relations = GraphBuilder.relations(corpus, document: index, ontology: ontology)
+            let evidence = ProvenanceMapper.provenance(corpus, document: index, ontology: ontology)
+            var statements = relations
+            statements.formUnion(evidence)
+            return (.iri(DocumentIRIs.document(corpus.documents[index].document.identifier)), relations, evidence,
+                    ContentKey.hex(statements.sortedTriples.map(NTriplesFormatter.line)))
         }
         // The dataset and the provenance graph are two independent unions of the same per-document
         // graphs: with two or more jobs they are built at the same time.
@@ -34,8 +39,10 @@ public enum DatasetBuilder {
             for document in documents { provenance.formUnion(document.evidence) }
             return (nil, provenance)
         }
+        var keys: [String: String] = [:]
+        for (index, document) in documents.enumerated() { keys[corpus.documents[index].document.identifier] = document.key }
         let dataset = unions[0].dataset ?? Dataset(), provenance = unions[1].provenance ?? Graph()
-        return (dataset, provenance)
+        return (dataset, provenance, keys)
     }
 
     public static func dataset(_ corpus: MergedCorpus, ontology: Ontology) -> Dataset {
@@ -44,8 +51,8 @@ public enum DatasetBuilder {
 }
 
 /// `map` over a range on up to `jobs` threads, results in index order whatever the scheduling.
-enum ParallelMap {
-    static func map<Result: Sendable>(_ indices: Range<Int>, jobs: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+public enum ParallelMap {
+    public static func map<Result: Sendable>(_ indices: Range<Int>, jobs: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
         let workers = max(1, min(jobs, indices.count))
         guard workers > 1 else { return indices.map(transform) }
         let slots = ResultSlots<Result>(count: indices.count)

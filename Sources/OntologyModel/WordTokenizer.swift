@@ -34,7 +34,8 @@ public enum WordTokenizer {
         scalar == "-" || scalar == "'" || scalar == "\u{2019}" || scalar == "\u{2010}" || scalar == "\u{2011}"
     }
 
-    /// `'s` ending a word ("Britain's") is a token of its own, so the name before it stays whole.
+    /// `'s` ending a word ("Britain's") is not joined to it, so the name before it stays whole (the
+    /// apostrophe and the "s" become tokens of their own).
     static func isPossessive(_ scalars: [Unicode.Scalar], at index: Int, end: Int) -> Bool {
         guard scalars[index] == "'" || scalars[index] == "\u{2019}", index + 1 < end, scalars[index + 1] == "s" || scalars[index + 1] == "S" else { return false }
         return index + 2 >= end || !isWordScalar(scalars[index + 2])

@@ -210,7 +210,7 @@ struct ExtractCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.trouble)
             }
         }
-        let work = cache?.folder
+        let workFolder = cache?.folder
 
         let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
         let options = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples },
@@ -219,8 +219,8 @@ struct ExtractCommand: ParsableCommand {
         for warning in outcome.warnings { Diagnostics.warning(warning) }
         for failure in outcome.failures { Diagnostics.error(failure) }
         if let timer { Diagnostics.note(timer.report()) }
-        if let work {
-            work.prune(keeping: Set(outcome.documents.map { Self.resultName($0.document.identifier) }))
+        if let workFolder {
+            workFolder.prune(keeping: Set(outcome.documents.map { Self.resultName($0.document.identifier) }))
         }
         if let shard {
             if !quiet {
@@ -244,7 +244,7 @@ struct ExtractCommand: ParsableCommand {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             let reused = outcome.documents.count - outcome.extractedCount
             Diagnostics.note(String(format: "kg extract: %d documents%@, %d entities, %d relations, %d triples in %.2f s",
-                                    outcome.documents.count, work == nil ? "" : " (\(outcome.extractedCount) extracted, \(reused) reused)",
+                                    outcome.documents.count, workFolder == nil ? "" : " (\(outcome.extractedCount) extracted, \(reused) reused)",
                                     written.entities, written.relations, written.triples, seconds))
         }
         if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.partialFailure) }

@@ -3,6 +3,7 @@ import Dispatch
 import DocumentResults
 import Extraction
 import Foundation
+import GraphAssembly
 import GraphIO
 import RDFModel
 import TextAnnotation
@@ -142,29 +143,12 @@ struct MergeCommand: ParsableCommand {
 
     /// Reads and decodes result files on up to `jobs` threads, results in file order.
     static func decodeAll(_ files: [URL], jobs: Int) -> [Result<DocumentResult, DocumentResultError>] {
-        final class Slots: @unchecked Sendable {
-            var values: [Result<DocumentResult, DocumentResultError>?]
-            let lock = NSLock()
-            init(count: Int) { values = Array(repeating: nil, count: count) }
-        }
-        let slots = Slots(count: files.count)
-        let workers = max(1, min(jobs, files.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < files.count {
-                let file = files[index]
-                let outcome: Result<DocumentResult, DocumentResultError>
-                if let data = FileManager.default.contents(atPath: file.path) {
-                    outcome = Result { () throws(DocumentResultError) -> DocumentResult in try DocumentResultCodec.decode([UInt8](data), file: file.path) }
-                } else {
-                    outcome = .failure(DocumentResultError(file: file.path, line: 0, reason: "cannot read the file"))
-                }
-                slots.lock.lock()
-                slots.values[index] = outcome
-                slots.lock.unlock()
-                index += workers
+        ParallelMap.map(files.indices, jobs: jobs) { index in
+            let file = files[index]
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                return .failure(DocumentResultError(file: file.path, line: 0, reason: "cannot read the file"))
             }
+            return Result { () throws(DocumentResultError) -> DocumentResult in try DocumentResultCodec.decode([UInt8](data), file: file.path) }
         }
-        return slots.values.map { $0 ?? .failure(DocumentResultError(file: "?", line: 0, reason: "not read")) }
     }
 }

@@ -42,6 +42,7 @@ struct Publication {
         lap("domain graph")
         // The dataset and the provenance graph come from one pass, and only when a syntax needs them.
         var published = formats.allSatisfy { $0 == .ntriples } ? nil : DatasetBuilder.build(corpus, ontology: ontology, jobs: jobs)
+        let statementKeys = published?.statementKeys ?? [:]
         lap("dataset and provenance")
         var outputs: [(name: String, data: RDFData, format: RDFFormat)] = []
         for format in formats {
@@ -78,7 +79,7 @@ struct Publication {
             lap("rebase")
         }
         let manifest = Manifest.text(corpus.documents.map(\.document.identifier), contentHashes: contentHashes,
-                                     statements: Self.statementKeys(outputs.lazy.map(\.data))) { identifier in
+                                     statements: statementKeys) { identifier in
             let graph = DocumentIRIs.document(identifier)
             return rebasing?.iri(graph) ?? graph
         }
@@ -101,22 +102,6 @@ struct Publication {
             throw error
         }
         return Summary(entities: corpus.entities.count, relations: documents.reduce(0) { $0 + $1.relations.count }, triples: graph.count)
-    }
-
-    /// For the manifest: a key of each named graph's statements, from the first dataset among the
-    /// outputs (none when the run writes no dataset). The key covers the sorted N-Triples lines, so
-    /// it changes exactly when the graph's statements do.
-    static func statementKeys(_ outputs: some Sequence<RDFData>) -> [IRI: String] {
-        for data in outputs {
-            guard case let .dataset(dataset) = data else { continue }
-            var lines: [IRI: [String]] = [:]
-            for quad in dataset.quads {
-                guard let graph = quad.graph?.iri else { continue }
-                lines[graph, default: []].append(NTriplesFormatter.line(quad.triple))
-            }
-            return lines.mapValues { ContentKey.hex($0.sorted()) }
-        }
-        return [:]
     }
 
     /// Serializes and writes every output on up to `jobs` threads; the seconds each took, in the

@@ -57,6 +57,8 @@ import TextAnnotation
         let two = DatasetBuilder.build(merged, ontology: ontology, jobs: 2)
         #expect(one.dataset == two.dataset)
         #expect(one.provenance == two.provenance)
+        #expect(one.statementKeys == two.statementKeys)
+        #expect(one.statementKeys.count == merged.documents.count)
     }
 
     @Test func mergeDoesNotDependOnDocumentOrder() throws {
