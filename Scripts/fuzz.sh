@@ -90,9 +90,16 @@ build=(swift build --package-path Fuzz --scratch-path "$scratch" -c release
        --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 echo "== building the fuzz targets (${build[*]})"
 if [ -n "${KG_BUILD_LOCK:-}" ]; then build=(flock "$KG_BUILD_LOCK" "${build[@]}"); fi
-if ! "${build[@]}" 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol '__asan_"; then
-    echo "fuzz.sh: building the fuzz targets failed (see above): this toolchain cannot build libFuzzer targets" >&2
-    exit 2
+run_build() { "${build[@]}" 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol '__asan_"; }
+if ! run_build; then
+    # An incremental build can trip over module caches left by an older tree (after a merge that
+    # moved types between modules): build once more from clean products, keeping the corpora.
+    echo "== the incremental build failed; building the fuzz targets again from clean build products"
+    find "$scratch" -mindepth 1 -maxdepth 1 ! -name "$(basename "$work")" -exec rm -rf {} +
+    if ! run_build; then
+        echo "fuzz.sh: building the fuzz targets failed (see above): this toolchain cannot build libFuzzer targets" >&2
+        exit 2
+    fi
 fi
 bin=$scratch/release
 
