@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["kg", "GraphIO", "RDFModel", "TestSupport"]),
         .testTarget(name: "OntologyModelTests", dependencies: ["OntologyModel"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction", "TextAnnotation", "OntologyModel"]),
-        .testTarget(name: "GraphAssemblyTests", dependencies: ["GraphAssembly", "Extraction", "RDFModel"]),
+        .testTarget(name: "GraphAssemblyTests", dependencies: ["GraphAssembly", "Extraction", "RDFModel", "GraphIO"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "GraphAssembly", "Extraction", "RDFModel"]),
         .testTarget(name: "TripleStoreTests", dependencies: ["TripleStore", "GraphIO", "kg", "TestSupport"]),
         .testTarget(name: "TextDecodingTests", dependencies: ["TextDecoding"]),

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The folder of per-document results (`OUT/.kg` by default): `results/<name>.kgr`, one file per
 /// document, its name a key of the document's identifier. Written atomically, one document at a
@@ -27,9 +32,31 @@ public struct WorkFolder: Sendable {
         return try? DocumentResultCodec.decode([UInt8](data), file: file.path)
     }
 
-    /// Stores a result atomically (a temporary file renamed into place).
+    /// Stores a result atomically (a temporary file renamed into place). Not synced to disk: a
+    /// result lost or damaged by a crash fails to decode and is extracted again, and a sync per
+    /// document cost more than the extraction of a small one.
     public func store(_ result: DocumentResult, name: String) throws {
-        try Data(DocumentResultCodec.encode(result)).write(to: resultFile(name: name), options: .atomic)
+        let target = resultFile(name: name)
+        let temporary = results.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        func failure(_ code: Int32) -> Error {
+            try? FileManager.default.removeItem(at: temporary)
+            return CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path, NSLocalizedDescriptionKey: String(cString: strerror(code))])
+        }
+        let bytes = DocumentResultCodec.encode(result)
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(errno) }
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + done, bytes.count - done) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                let code = errno
+                close(descriptor)
+                throw failure(code)
+            }
+            done += count
+        }
+        guard close(descriptor) == 0, rename(temporary.path, target.path) == 0 else { throw failure(errno) }
     }
 
     /// Every result file, sorted by name.

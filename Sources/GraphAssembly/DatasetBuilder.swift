@@ -20,7 +20,7 @@ public enum DatasetBuilder {
             let evidence = ProvenanceMapper.provenance(corpus, document: index, ontology: ontology)
             var statements = relations
             statements.formUnion(evidence)
-            return (.iri(DocumentIRIs.document(corpus.documents[index].document.identifier)), relations, evidence,
+            return (.iri(DocumentIRIs.document(corpus.identifiers[index])), relations, evidence,
                     ContentKey.hex(statements.sortedTriples.map(NTriplesFormatter.line)))
         }
         // The dataset and the provenance graph are two independent unions of the same per-document
@@ -40,9 +40,27 @@ public enum DatasetBuilder {
             return (nil, provenance)
         }
         var keys: [String: String] = [:]
-        for (index, document) in documents.enumerated() { keys[corpus.documents[index].document.identifier] = document.key }
+        for (index, document) in documents.enumerated() { keys[corpus.identifiers[index]] = document.key }
         let dataset = unions[0].dataset ?? Dataset(), provenance = unions[1].provenance ?? Graph()
         return (dataset, provenance, keys)
+    }
+
+    /// What document `index`'s named graph holds, for writers that take the corpus one document
+    /// at a time: its relations (also the domain graph's), every statement of the named graph
+    /// (relations and provenance, repeats allowed), and the activity descriptions among them
+    /// (the only provenance two documents share).
+    public static func namedGraph(_ corpus: MergedCorpus, document index: Int, annotated: AnnotatedDocument, ontology: Ontology)
+        -> (relations: Graph, statements: [Triple], activities: [Triple]) {
+        let relations = GraphBuilder.relations(corpus, document: index, annotated: annotated, ontology: ontology)
+        var statements = Array(relations)
+        var activities: [Triple] = []
+        for triple in ProvenanceMapper.triples(corpus, document: index, annotated: annotated, ontology: ontology) {
+            statements.append(triple)
+            if case let .iri(subject) = triple.subject, subject.value.hasPrefix(ProvenanceMapper.activityNamespace) {
+                activities.append(triple)
+            }
+        }
+        return (relations, statements, activities)
     }
 
     public static func dataset(_ corpus: MergedCorpus, ontology: Ontology) -> Dataset {

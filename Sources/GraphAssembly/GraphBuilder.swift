@@ -29,10 +29,16 @@ public enum GraphBuilder {
         return graph
     }
 
-    /// The relation triples extracted from one document.
+    /// The relation triples extracted from one document held by the corpus.
     public static func relations(_ corpus: MergedCorpus, document index: Int, ontology: Ontology) -> Graph {
+        relations(corpus, document: index, annotated: corpus.documents[index], ontology: ontology)
+    }
+
+    /// The relation triples extracted from document `index` of the corpus, given its annotations
+    /// (`annotated`, read back when the corpus was merged from summaries).
+    public static func relations(_ corpus: MergedCorpus, document index: Int, annotated: AnnotatedDocument, ontology: Ontology) -> Graph {
         var graph = Graph()
-        for relation in corpus.documents[index].relations {
+        for relation in annotated.relations {
             if let triple = triple(for: relation, in: corpus, document: index, ontology: ontology) { graph.insert(triple) }
         }
         return graph

@@ -13,11 +13,21 @@ import TextAnnotation
 ///   One record per statement and document; records of the same statement from two documents stay
 ///   apart, so each document's named graph is self-contained.
 public enum ProvenanceMapper {
-    /// NIF and PROV triples for document `index` of the corpus.
+    /// NIF and PROV triples for document `index` of the corpus, held by the corpus.
     public static func provenance(_ corpus: MergedCorpus, document index: Int, ontology: Ontology) -> Graph {
-        let annotated = corpus.documents[index]
+        provenance(corpus, document: index, annotated: corpus.documents[index], ontology: ontology)
+    }
+
+    /// NIF and PROV triples for document `index` of the corpus, given its annotations.
+    public static func provenance(_ corpus: MergedCorpus, document index: Int, annotated: AnnotatedDocument, ontology: Ontology) -> Graph {
+        Graph(triples(corpus, document: index, annotated: annotated, ontology: ontology))
+    }
+
+    /// The triples of ``provenance(_:document:annotated:ontology:)`` as a list, which may repeat a
+    /// triple (writers that sort drop repeats, at less cost than hashing every triple).
+    public static func triples(_ corpus: MergedCorpus, document index: Int, annotated: AnnotatedDocument, ontology: Ontology) -> [Triple] {
         let document = annotated.document
-        var graph = Graph()
+        var graph = TripleList()
         let context = Term.iri(DocumentIRIs.context(document))
         graph.insert(Triple(context, Vocabulary.RDF.type, .iri(Vocabulary.NIF.context)))
         graph.insert(Triple(context, Vocabulary.RDF.type, .iri(Vocabulary.NIF.offsetBasedString)))
@@ -82,14 +92,21 @@ public enum ProvenanceMapper {
             if evidence.isEmpty { evidence = [.iri(DocumentIRIs.string(document.identifier, relation.provenance.range))] }
             addRecord(for: triple, evidence: evidence, provenance: relation.provenance, document: document, ontology: ontology, to: &graph)
         }
-        return graph
+        return graph.triples
+    }
+
+    /// Triples in the order they are made; each activity is described once.
+    struct TripleList {
+        var triples: [Triple] = []
+        var activities: Set<Term> = []
+        mutating func insert(_ triple: Triple) { triples.append(triple) }
     }
 
     static func offset(_ value: Int) -> Term {
         .literal(Literal(String(value), datatype: Vocabulary.XSD.nonNegativeInteger))
     }
 
-    static func addString(_ subject: Term, range: TextRange, type: IRI, context: Term, document: Document, to graph: inout Graph) {
+    static func addString(_ subject: Term, range: TextRange, type: IRI, context: Term, document: Document, to graph: inout TripleList) {
         graph.insert(Triple(subject, Vocabulary.RDF.type, .iri(type)))
         graph.insert(Triple(subject, Vocabulary.RDF.type, .iri(Vocabulary.NIF.offsetBasedString)))
         graph.insert(Triple(subject, Vocabulary.NIF.referenceContext, context))
@@ -98,21 +115,26 @@ public enum ProvenanceMapper {
         graph.insert(Triple(subject, Vocabulary.NIF.anchorOf, .literal(Literal(document.text(in: range)))))
     }
 
+    /// The namespace of activities: the only subjects that the provenance of two documents share.
+    public static let activityNamespace = PrefixMap.kgEntityNamespace + "activity/"
+
     /// The activity of a stage and rule: `kgr:activity/<stage>/<rule>`.
     public static func activity(stage: String, rule: String) -> IRI {
-        IRI(PrefixMap.kgEntityNamespace + "activity/" + EntityMinter.slug(stage) + "/" + EntityMinter.slug(rule))
+        IRI(activityNamespace + EntityMinter.slug(stage) + "/" + EntityMinter.slug(rule))
     }
 
-    static func addActivity(_ provenance: Provenance, generating subject: Term, ontology: Ontology, to graph: inout Graph) {
+    static func addActivity(_ provenance: Provenance, generating subject: Term, ontology: Ontology, to graph: inout TripleList) {
         let activity = Term.iri(activity(stage: provenance.stage, rule: provenance.rule))
-        graph.insert(Triple(activity, Vocabulary.RDF.type, .iri(Vocabulary.PROV.activity)))
-        graph.insert(Triple(activity, ontology.iri("stage"), .literal(Literal(provenance.stage))))
-        graph.insert(Triple(activity, ontology.iri("rule"), .literal(Literal(provenance.rule))))
+        if graph.activities.insert(activity).inserted {
+            graph.insert(Triple(activity, Vocabulary.RDF.type, .iri(Vocabulary.PROV.activity)))
+            graph.insert(Triple(activity, ontology.iri("stage"), .literal(Literal(provenance.stage))))
+            graph.insert(Triple(activity, ontology.iri("rule"), .literal(Literal(provenance.rule))))
+        }
         graph.insert(Triple(subject, Vocabulary.PROV.wasGeneratedBy, activity))
         graph.insert(Triple(subject, ontology.iri("confidence"), confidence(provenance.confidence)))
     }
 
-    static func addRecord(for statement: Triple, evidence: [Term], provenance: Provenance, document: Document, ontology: Ontology, to graph: inout Graph) {
+    static func addRecord(for statement: Triple, evidence: [Term], provenance: Provenance, document: Document, ontology: Ontology, to graph: inout TripleList) {
         let record = Term.iri(recordIRI(statement, document: document.identifier))
         graph.insert(Triple(record, Vocabulary.RDF.type, .iri(Vocabulary.RDF.statement)))
         graph.insert(Triple(record, Vocabulary.RDF.subject, statement.subject))
@@ -122,8 +144,11 @@ public enum ProvenanceMapper {
         addActivity(provenance, generating: record, ontology: ontology, to: &graph)
     }
 
-    /// `kgr:statement/<hash>`: a 64-bit FNV-1a of the statement's N-Triples line and the document,
-    /// so the same statement from the same document always gets the same record.
+    /// `<document IRI>#statement-<hash>`: a 64-bit FNV-1a of the statement's N-Triples line and
+    /// the document, so the same statement from the same document always gets the same record.
+    /// Inside the document's IRI, as its strings are, so that everything a document's provenance
+    /// says about its own nodes sorts together and the provenance files can be written document
+    /// by document.
     static func recordIRI(_ statement: Triple, document: String) -> IRI {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in (NTriplesFormatter.line(statement) + "\n" + document).utf8 {
@@ -131,7 +156,7 @@ public enum ProvenanceMapper {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         let hex = String(hash, radix: 16)
-        return IRI(PrefixMap.kgEntityNamespace + "statement/" + String(repeating: "0", count: 16 - hex.count) + hex)
+        return IRI(DocumentIRIs.document(document).value + "#statement-" + String(repeating: "0", count: 16 - hex.count) + hex)
     }
 
     /// An `xsd:decimal` with at most three fractional digits, in canonical form.

@@ -14,7 +14,7 @@ public enum VoIDDescription {
     ]
 
     /// `formats`: the file extensions written (`ttl`, `nt`, …).
-    public static func graph(for domain: Graph, documents: [Document], formats: [String], ontologyNamespace: String) -> Graph {
+    public static func graph(for domain: Graph, documents: [String], formats: [String], ontologyNamespace: String) -> Graph {
         var graph = Graph()
         let dataset = Term.iri(datasetIRI)
         func count(_ value: Int) -> Term { .literal(Literal(String(value), datatype: Vocabulary.XSD.integer)) }
@@ -33,8 +33,8 @@ public enum VoIDDescription {
         graph.insert(Triple(dataset, Vocabulary.VoID.distinctSubjects, count(Set(triples.map(\.subject)).count)))
         graph.insert(Triple(dataset, Vocabulary.VoID.distinctObjects, count(Set(triples.map(\.object)).count)))
         graph.insert(Triple(dataset, Vocabulary.VoID.documents, count(documents.count)))
-        for document in documents {
-            graph.insert(Triple(dataset, Vocabulary.DCTerms.source, .iri(DocumentIRIs.document(document.identifier))))
+        for identifier in documents {
+            graph.insert(Triple(dataset, Vocabulary.DCTerms.source, .iri(DocumentIRIs.document(identifier))))
         }
         for format in formats {
             if let iri = formatIRIs[format] { graph.insert(Triple(dataset, Vocabulary.VoID.feature, .iri(IRI(iri)))) }

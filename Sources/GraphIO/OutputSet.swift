@@ -99,6 +99,11 @@ public final class OutputSet {
         written.append(name)
     }
 
+    /// Records that a file was written into the staging folder by other means (a stream).
+    public func markWritten(_ name: String) {
+        written.append(name)
+    }
+
     /// Moves the staged files into place as one set.
     public func commit() throws(GraphIOError) {
         precondition(!finished, "an output set is committed once")

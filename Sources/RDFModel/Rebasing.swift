@@ -18,6 +18,10 @@ public struct Rebasing: Sendable {
         return term
     }
 
+    public func triple(_ triple: Triple) -> Triple {
+        Triple(term(triple.subject), iri(triple.predicate), term(triple.object))
+    }
+
     public func graph(_ graph: Graph) -> Graph {
         Graph(graph.triples.lazy.map { Triple(term($0.subject), iri($0.predicate), term($0.object)) })
     }

@@ -200,7 +200,18 @@ struct ExtractCommand: ParsableCommand {
         }
         let workURL = URL(fileURLWithPath: work ?? URL(fileURLWithPath: out).appendingPathComponent(".kg").path)
         var cache: DocumentRunner.ResultCache?
-        if !noWork {
+        // Without a work folder, results still go to a temporary one until the outputs are
+        // written, so the corpus is never held in memory; it is removed at the end.
+        var spill: URL?
+        defer { if let spill { try? FileManager.default.removeItem(at: spill) } }
+        if noWork {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kg-work-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+            let work = WorkFolder(url: folder)
+            if (try? work.create()) != nil {
+                spill = folder
+                cache = DocumentRunner.ResultCache(folder: work, configuration: "not reused")
+            }
+        } else {
             do {
                 let folder = WorkFolder(url: workURL)
                 try folder.create()
@@ -210,7 +221,7 @@ struct ExtractCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.trouble)
             }
         }
-        let workFolder = cache?.folder
+        let workFolder = spill == nil ? cache?.folder : nil
 
         let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
         let options = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples },
@@ -220,31 +231,32 @@ struct ExtractCommand: ParsableCommand {
         for failure in outcome.failures { Diagnostics.error(failure) }
         if let timer { Diagnostics.note(timer.report()) }
         if let workFolder {
-            workFolder.prune(keeping: Set(outcome.documents.map { Self.resultName($0.document.identifier) }))
+            workFolder.prune(keeping: Set(outcome.sources.map { Self.resultName($0.summary.identifier) }))
         }
         if let shard {
             if !quiet {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                 Diagnostics.note(String(format: "kg extract: shard %d/%d: %d documents (%d extracted, %d reused) in %@ in %.2f s",
-                                        shard.index, shard.count, outcome.documents.count, outcome.extractedCount,
-                                        outcome.documents.count - outcome.extractedCount, workURL.path, seconds))
+                                        shard.index, shard.count, outcome.sources.count, outcome.extractedCount,
+                                        outcome.sources.count - outcome.extractedCount, workURL.path, seconds))
             }
             if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.partialFailure) }
             return
         }
-        let publication = Publication(out: out, formats: formats, jobs: jobs, base: base, runMetadata: runMetadata, stageTimes: stageTimes)
+        var publication = Publication(out: out, formats: formats, jobs: jobs, base: base, runMetadata: runMetadata, stageTimes: stageTimes)
+        publication.showsProgress = !quiet
         let written: Publication.Summary
         do {
-            written = try publication.write(outcome.documents, contentHashes: outcome.contentHashes, ontology: setup.context.ontology, startedAt: startedAt)
+            written = try publication.write(sources: outcome.sources, ontology: setup.context.ontology, startedAt: startedAt)
         } catch {
             Diagnostics.error("\(error)")
             throw ExitCode(ExitStatus.trouble)
         }
         if !quiet {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-            let reused = outcome.documents.count - outcome.extractedCount
+            let reused = outcome.sources.count - outcome.extractedCount
             Diagnostics.note(String(format: "kg extract: %d documents%@, %d entities, %d relations, %d triples in %.2f s",
-                                    outcome.documents.count, workFolder == nil ? "" : " (\(outcome.extractedCount) extracted, \(reused) reused)",
+                                    outcome.sources.count, workFolder == nil ? "" : " (\(outcome.extractedCount) extracted, \(reused) reused)",
                                     written.entities, written.relations, written.triples, seconds))
         }
         if !outcome.failures.isEmpty { throw ExitCode(ExitStatus.partialFailure) }
@@ -254,9 +266,9 @@ struct ExtractCommand: ParsableCommand {
 /// Runs the pipeline over documents in parallel; results keep the input order.
 enum DocumentRunner {
     struct Outcome {
-        let documents: [AnnotatedDocument]
-        /// Document identifier → SHA-256 of its bytes, for the manifest.
-        let contentHashes: [String: String]
+        /// The documents extracted or reused, in input order, each read back from the work folder
+        /// when its named graph is written.
+        let sources: [Publication.Source]
         /// How many documents were extracted (the others were reused from the work folder).
         let extractedCount: Int
         /// Messages for documents that were extracted with repairs ("path: …").
@@ -281,9 +293,8 @@ enum DocumentRunner {
 
     /// A document that was extracted (or reused), and the warnings about it.
     struct Extracted {
-        let document: AnnotatedDocument
+        let source: Publication.Source
         let warnings: [String]
-        let contentHash: String
         let reused: Bool
     }
 
@@ -304,8 +315,9 @@ enum DocumentRunner {
         }
     }
 
-    struct DocumentFailure: Error {
+    struct DocumentFailure: Error, CustomStringConvertible {
         let message: String
+        var description: String { message }
     }
 
     static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, options: Options = Options(), timer: StageTimer? = nil,
@@ -328,23 +340,21 @@ enum DocumentRunner {
             }
         }
         group.wait()
-        var documents: [AnnotatedDocument] = []
+        var sources: [Publication.Source] = []
         var warnings: [String] = []
         var failures: [String] = []
-        var hashes: [String: String] = [:]
         var extractedCount = 0
         for slot in results.slots {
             switch slot {
             case let .success(extracted)?:
-                documents.append(extracted.document)
+                sources.append(extracted.source)
                 warnings += extracted.warnings
-                hashes[extracted.document.document.identifier] = extracted.contentHash
                 if !extracted.reused { extractedCount += 1 }
             case let .failure(failure)?: failures.append(failure.message)
             case nil: break
             }
         }
-        return Outcome(documents: documents, contentHashes: hashes, extractedCount: extractedCount, warnings: warnings, failures: failures)
+        return Outcome(sources: sources, extractedCount: extractedCount, warnings: warnings, failures: failures)
     }
 
     static func extract(_ file: InputFile, setup: ExtractionSetup, options: Options = Options(), timer: StageTimer? = nil,
@@ -370,17 +380,35 @@ enum DocumentRunner {
             warnings.append("\(file.path): no text (empty or white space only)")
         }
         let contentHash = HashAlgorithm.hex(SHA256.hash(bytes))
-        /// What every output needs of the annotations, the same for a fresh and a reused result.
-        func finished(_ annotated: AnnotatedDocument, warnings: [String], reused: Bool) -> Result<Extracted, DocumentFailure> {
-            var annotated = annotated
-            annotated.dropRelations(lessConfidentThan: options.minimumConfidence)
-            if !options.keepsText { annotated.releaseText() }
-            return .success(Extracted(document: annotated, warnings: warnings, contentHash: contentHash, reused: reused))
-        }
         let resultName = ExtractCommand.resultName(file.identifier)
+        /// What every output needs of the annotations, the same for a fresh and a reused result:
+        /// the summary now, the annotations again (from the work folder when they were stored
+        /// there) when the document's named graph is written.
+        func finished(_ annotated: AnnotatedDocument, warnings: [String], reused: Bool, stored: Bool) -> Result<Extracted, DocumentFailure> {
+            let prepare = { @Sendable (document: AnnotatedDocument) -> AnnotatedDocument in
+                var document = document
+                document.dropRelations(lessConfidentThan: options.minimumConfidence)
+                if !options.keepsText { document.releaseText() }
+                return document
+            }
+            let prepared = prepare(annotated)
+            let load: @Sendable () throws -> AnnotatedDocument
+            if stored, let folder = cache?.folder {
+                let path = folder.resultFile(name: resultName).path
+                load = {
+                    guard let data = FileManager.default.contents(atPath: path) else { throw DocumentFailure(message: "\(path): the result of \(file.path) is gone from the work folder") }
+                    return prepare(try DocumentResultCodec.decode([UInt8](data), file: path).document)
+                }
+            } else {
+                load = { prepared }
+            }
+            let source = Publication.Source(summary: DocumentSummary(prepared), contentHash: contentHash,
+                                            relationCount: prepared.relations.count, load: load)
+            return .success(Extracted(source: source, warnings: warnings, reused: reused))
+        }
         let key = cache.map { ContentKey.hex([$0.configuration, file.identifier, contentHash]) } ?? ""
         if let cache, let stored = cache.folder.load(name: resultName), stored.key == key, stored.document.document.identifier == file.identifier {
-            return finished(stored.document, warnings: stored.warnings, reused: true)
+            return finished(stored.document, warnings: stored.warnings, reused: true, stored: true)
         }
         do {
             let document = Document(identifier: file.identifier, text: decoded.text)
@@ -397,16 +425,18 @@ enum DocumentRunner {
             }
             warnings += annotated.notices.map { "\(file.path): \($0)" }
             annotated.releaseTokens()
+            var stored = false
             if let cache {
                 // The stored result is the whole extraction, before --min-confidence: a later run
                 // with another threshold reuses it.
                 do {
                     try cache.folder.store(DocumentResult(contentHash: contentHash, key: key, document: annotated, warnings: warnings), name: resultName)
+                    stored = true
                 } catch {
                     warnings.append("\(file.path): its result could not be kept in the work folder (\(error.localizedDescription)); the next run extracts it again")
                 }
             }
-            return finished(annotated, warnings: warnings, reused: false)
+            return finished(annotated, warnings: warnings, reused: false, stored: stored)
         } catch {
             return .failure(DocumentFailure(message: "\(file.path): \(error.description) (skipped)"))
         }

@@ -77,16 +77,29 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(ExitStatus.trouble)
         }
 
-        let decoded = Self.decodeAll(files, jobs: jobs)
+        let keepsText = !formats.allSatisfy { $0 == .ntriples }
+        let minimumConfidence = minConfidence
+        @Sendable func prepare(_ document: AnnotatedDocument) -> AnnotatedDocument {
+            var document = document
+            document.dropRelations(lessConfidentThan: minimumConfidence)
+            if !keepsText { document.releaseText() }
+            return document
+        }
+        // Only what the merge needs is kept of each result; the annotations are read again when
+        // the document's named graph is written.
+        let decoded = Self.decodeAll(files, jobs: jobs) { result in
+            let prepared = prepare(result.document)
+            return (key: result.key, summary: DocumentSummary(prepared), contentHash: result.contentHash, relationCount: prepared.relations.count)
+        }
         var failures = 0
-        var byDocument: [String: (result: DocumentResult, file: URL)] = [:]
+        var byDocument: [String: (result: (key: String, summary: DocumentSummary, contentHash: String, relationCount: Int), file: URL)] = [:]
         for (file, outcome) in zip(files, decoded) {
             switch outcome {
             case let .failure(error):
                 Diagnostics.error("\(error) (skipped)")
                 failures += 1
             case let .success(result):
-                let identifier = result.document.document.identifier
+                let identifier = result.summary.identifier
                 if let earlier = byDocument[identifier] {
                     guard earlier.result.key == result.key, earlier.result.contentHash == result.contentHash else {
                         Diagnostics.error("document \(identifier) has two different results: \(earlier.file.path) and \(file.path) (the same document extracted from different bytes or with another ontology or kg)")
@@ -114,21 +127,23 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(ExitStatus.trouble)
         }
 
-        let keepsText = !formats.allSatisfy { $0 == .ntriples }
-        var documents: [AnnotatedDocument] = []
-        var hashes: [String: String] = [:]
+        var sources: [Publication.Source] = []
         for identifier in byDocument.keys.sorted() {
             guard let entry = byDocument.removeValue(forKey: identifier) else { continue }
-            var document = entry.result.document
-            document.dropRelations(lessConfidentThan: minConfidence)
-            if !keepsText { document.releaseText() }
-            documents.append(document)
-            hashes[identifier] = entry.result.contentHash
+            let path = entry.file.path
+            sources.append(Publication.Source(summary: entry.result.summary, contentHash: entry.result.contentHash,
+                                              relationCount: entry.result.relationCount) {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw DocumentResultError(file: path, line: 0, reason: "cannot read the file again")
+                }
+                return prepare(try DocumentResultCodec.decode([UInt8](data), file: path).document)
+            })
         }
-        let publication = Publication(out: out, formats: formats, jobs: jobs, base: base, runMetadata: false, stageTimes: false)
+        var publication = Publication(out: out, formats: formats, jobs: jobs, base: base, runMetadata: false, stageTimes: false)
+        publication.showsProgress = !quiet
         let written: Publication.Summary
         do {
-            written = try publication.write(documents, contentHashes: hashes, ontology: setup.context.ontology, startedAt: startedAt)
+            written = try publication.write(sources: sources, ontology: setup.context.ontology, startedAt: startedAt)
         } catch {
             Diagnostics.error("\(error)")
             throw ExitCode(ExitStatus.trouble)
@@ -136,19 +151,19 @@ struct MergeCommand: ParsableCommand {
         if !quiet {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             Diagnostics.note(String(format: "kg merge: %d documents from %d folders, %d entities, %d relations, %d triples in %.2f s",
-                                    documents.count, folders.count, written.entities, written.relations, written.triples, seconds))
+                                    sources.count, folders.count, written.entities, written.relations, written.triples, seconds))
         }
         if failures > 0 { throw ExitCode(ExitStatus.partialFailure) }
     }
 
-    /// Reads and decodes result files on up to `jobs` threads, results in file order.
-    static func decodeAll(_ files: [URL], jobs: Int) -> [Result<DocumentResult, DocumentResultError>] {
+    /// Reads and decodes result files on up to `jobs` threads, keeping `keep` of each; results in file order.
+    static func decodeAll<Kept: Sendable>(_ files: [URL], jobs: Int, keep: @Sendable @escaping (DocumentResult) -> Kept) -> [Result<Kept, DocumentResultError>] {
         ParallelMap.map(files.indices, jobs: jobs) { index in
             let file = files[index]
             guard let data = FileManager.default.contents(atPath: file.path) else {
                 return .failure(DocumentResultError(file: file.path, line: 0, reason: "cannot read the file"))
             }
-            return Result { () throws(DocumentResultError) -> DocumentResult in try DocumentResultCodec.decode([UInt8](data), file: file.path) }
+            return Result { () throws(DocumentResultError) -> DocumentResult in try DocumentResultCodec.decode([UInt8](data), file: file.path) }.map(keep)
         }
     }
 }

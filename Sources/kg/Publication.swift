@@ -18,6 +18,8 @@ struct Publication {
     let base: String?
     let runMetadata: Bool
     let stageTimes: Bool
+    /// Show a progress line while the named graphs are written (a terminal, no --quiet).
+    var showsProgress = false
 
     struct Summary {
         let entities: Int
@@ -25,9 +27,32 @@ struct Publication {
         let triples: Int
     }
 
-    /// Writes the outputs of `documents` (any order: the merge sorts them). `contentHashes` maps a
-    /// document identifier to the SHA-256 of its bytes, for the manifest.
+    /// One document to publish: what the corpus merge needs, and how to read its annotations
+    /// again when its named graph is written, so that the corpus is never held in memory.
+    struct Source: Sendable {
+        let summary: DocumentSummary
+        /// SHA-256 of the document's bytes, for the manifest.
+        let contentHash: String
+        /// The relations it states (after `--min-confidence`), for the summary line.
+        let relationCount: Int
+        /// The annotations, as the outputs need them (relations already filtered).
+        let load: @Sendable () throws -> AnnotatedDocument
+    }
+
+    /// Writes the outputs of documents held in memory (any order: the merge sorts them).
+    /// `contentHashes` maps a document identifier to the SHA-256 of its bytes, for the manifest.
     func write(_ documents: [AnnotatedDocument], contentHashes: [String: String], ontology: Ontology, startedAt: Date) throws -> Summary {
+        try write(sources: documents.map { document in
+            Source(summary: DocumentSummary(document), contentHash: contentHashes[document.document.identifier] ?? "",
+                   relationCount: document.relations.count, load: { document })
+        }, ontology: ontology, startedAt: startedAt)
+    }
+
+    /// Writes the outputs of `sources` (any order: the merge sorts them). Documents are read back
+    /// one window at a time, in the order of their named graphs, and their named graphs and
+    /// provenance streamed to the files (`DatasetStream`); what stays in memory is the merged
+    /// entities, the domain graph and one window of documents.
+    func write(sources: [Source], ontology: Ontology, startedAt: Date) throws -> Summary {
         var phase = DispatchTime.now().uptimeNanoseconds
         /// With --stage-times, how long the corpus-level step just finished took.
         func lap(_ label: String) {
@@ -36,72 +61,114 @@ struct Publication {
             Diagnostics.note(String(format: "  %@ %.3f s", label, Double(now - phase) / 1e9))
             phase = now
         }
-        let corpus = CorpusMerger.merge(documents, ontology: ontology)
+        let corpus = CorpusMerger.merge(summaries: sources.map(\.summary), ontology: ontology)
+        let sourceOf = Dictionary(sources.map { ($0.summary.identifier, $0) }) { first, _ in first }
+        let descriptions = GraphBuilder.descriptions(corpus, ontology: ontology)
         lap("merge")
-        let graph = GraphBuilder.graph(corpus, ontology: ontology)
-        lap("domain graph")
-        // The dataset and the provenance graph come from one pass, and only when a syntax needs them.
-        var published = formats.allSatisfy { $0 == .ntriples } ? nil : DatasetBuilder.build(corpus, ontology: ontology, jobs: jobs)
-        let statementKeys = published?.statementKeys ?? [:]
-        lap("dataset and provenance")
-        var outputs: [(name: String, data: RDFData, format: RDFFormat)] = []
-        for format in formats {
-            if format.holdsDatasets, let published {
-                outputs.append(("graph.\(format.fileExtension)", .dataset(published.dataset), format))
-            } else {
-                outputs.append(("graph.\(format.fileExtension)", .graph(graph), format))
-                if format != .ntriples, let published {
-                    outputs.append(("provenance.\(format.fileExtension)", .graph(published.provenance), format))
-                }
-            }
-        }
-        published = nil  // the outputs hold what is still needed
-        let void = VoIDDescription.graph(for: graph, documents: corpus.documents.map(\.document), formats: formats.map(\.fileExtension), ontologyNamespace: ontology.namespace)
-        outputs.append(("void.ttl", .graph(void), .turtle))
-        if runMetadata {
-            let metadata = RunMetadata.graph(started: startedAt, ended: Date(), documents: corpus.documents.map(\.document))
-            outputs.append(("run.ttl", .graph(metadata), .turtle))
-        }
 
         // --base: the same statements with the minted IRIs moved to the user's namespace.
-        var prefixes = PrefixMap.standard
-        var rebasing: Rebasing?
-        if let base, base != PrefixMap.kgEntityNamespace {
-            let moving = Rebasing(from: PrefixMap.kgEntityNamespace, to: base)
-            rebasing = moving
-            prefixes = moving.prefixes(prefixes)
-            outputs = outputs.map { output in
-                switch output.data {
-                case let .graph(graph): (output.name, .graph(moving.graph(graph)), output.format)
-                case let .dataset(dataset): (output.name, .dataset(moving.dataset(dataset)), output.format)
-                }
-            }
-            lap("rebase")
-        }
-        let manifest = Manifest.text(corpus.documents.map(\.document.identifier), contentHashes: contentHashes,
-                                     statements: statementKeys) { identifier in
-            let graph = DocumentIRIs.document(identifier)
-            return rebasing?.iri(graph) ?? graph
-        }
+        let rebasing = base.flatMap { $0 == PrefixMap.kgEntityNamespace ? nil : Rebasing(from: PrefixMap.kgEntityNamespace, to: $0) }
+        let prefixes = rebasing?.prefixes(PrefixMap.standard) ?? PrefixMap.standard
+        @Sendable func rebased(_ graph: Graph) -> Graph { rebasing?.graph(graph) ?? graph }
 
         // All files go to a staging folder first and are swapped in as one set (see OutputSet).
         let set = try OutputSet(directory: URL(fileURLWithPath: out), ownedNames: Self.ownedNames)
         do {
+            let streamed = DatasetStream.Formats(trig: formats.contains(.trig), nquads: formats.contains(.nquads),
+                                                 provenanceTurtle: formats.contains(.turtle), provenanceRDFXML: formats.contains(.rdfxml))
+            let keepsDataset = formats.contains(.jsonld)
+            let mapsProvenance = !streamed.isEmpty || keepsDataset
+            let stream = streamed.isEmpty ? nil : try DatasetStream(set: set, formats: streamed, prefixes: prefixes, defaultGraph: rebased(descriptions))
+            var domain = descriptions
+            var sharedProvenance = Graph()
+            var jsonDataset = keepsDataset ? Dataset(defaultGraph: rebased(descriptions)) : nil
+            var statementKeys: [String: String] = [:]
+
+            // Named graphs are written in the order of their IRIs, which is not always the order of
+            // the identifiers (percent-encoding).
+            let order = corpus.identifiers.indices.sorted { DocumentIRIs.document(corpus.identifiers[$0]) < DocumentIRIs.document(corpus.identifiers[$1]) }
+            let window = max(16, jobs * 8)
+            let progress = ProgressBar(total: order.count, label: "writing", quiet: !showsProgress)
+            struct Written: Sendable {
+                let relations: Graph
+                let activities: [Triple]
+                let named: [Triple]
+                let fragments: DatasetStream.Fragments?
+                let key: String?
+            }
+            var start = 0
+            while start < order.count {
+                let slice = Array(order[start..<min(order.count, start + window)])
+                start += slice.count
+                let results = ParallelMap.map(0..<slice.count, jobs: jobs) { position -> Result<Written, Error> in
+                    let index = slice[position]
+                    let identifier = corpus.identifiers[index]
+                    return Result {
+                        guard let source = sourceOf[identifier] else { throw PublicationError.missing(identifier) }
+                        let annotated = try source.load()
+                        guard mapsProvenance else {
+                            let relations = GraphBuilder.relations(corpus, document: index, annotated: annotated, ontology: ontology)
+                            return Written(relations: relations, activities: [], named: [], fragments: nil, key: nil)
+                        }
+                        let (relations, extracted, activities) = DatasetBuilder.namedGraph(corpus, document: index, annotated: annotated, ontology: ontology)
+                        let statements = rebasing.map { extracted.map($0.triple) } ?? extracted
+                        let graphName = rebasing?.iri(DocumentIRIs.document(identifier)) ?? DocumentIRIs.document(identifier)
+                        let fragments = try DatasetStream.fragments(graph: graphName, statements: statements, formats: streamed, prefixes: prefixes)
+                        return Written(relations: relations, activities: activities, named: keepsDataset ? statements : [], fragments: fragments,
+                                       key: ContentKey.hex([String(decoding: fragments.nquads, as: UTF8.self)]))
+                    }
+                }
+                for (position, result) in results.enumerated() {
+                    let written = try result.get()
+                    let identifier = corpus.identifiers[slice[position]]
+                    if let fragments = written.fragments { try stream?.append(fragments) }
+                    domain.formUnion(written.relations)
+                    for triple in written.activities { sharedProvenance.insert(triple) }
+                    if let key = written.key { statementKeys[identifier] = key }
+                    if keepsDataset {
+                        let graphName = Term.iri(rebasing?.iri(DocumentIRIs.document(identifier)) ?? DocumentIRIs.document(identifier))
+                        for triple in written.named { jsonDataset?.insert(Quad(triple, graph: graphName)) }
+                    }
+                    progress.advance()
+                }
+            }
+            try stream?.finish(defaultGraph: rebased(descriptions), sharedProvenance: rebased(sharedProvenance))
+            lap("named graphs and provenance (streamed)")
+
+            var outputs: [(name: String, data: RDFData, format: RDFFormat)] = []
+            let graph = rebased(domain)
+            for format in formats where format != .trig && format != .nquads {
+                if format == .jsonld, let jsonDataset {
+                    outputs.append(("graph.jsonld", .dataset(jsonDataset), format))
+                } else {
+                    outputs.append(("graph.\(format.fileExtension)", .graph(graph), format))
+                }
+            }
+            jsonDataset = nil
+            let void = VoIDDescription.graph(for: domain, documents: corpus.identifiers, formats: formats.map(\.fileExtension), ontologyNamespace: ontology.namespace)
+            outputs.append(("void.ttl", .graph(rebased(void)), .turtle))
+            if runMetadata {
+                let metadata = RunMetadata.graph(started: startedAt, ended: Date(), documents: corpus.identifiers)
+                outputs.append(("run.ttl", .graph(rebased(metadata)), .turtle))
+            }
+            var contentHashes: [String: String] = [:]
+            for source in sources { contentHashes[source.summary.identifier] = source.contentHash }
+            let manifest = Manifest.text(corpus.identifiers, contentHashes: contentHashes, statements: statementKeys) { identifier in
+                let graph = DocumentIRIs.document(identifier)
+                return rebasing?.iri(graph) ?? graph
+            }
             try set.write(Array(manifest.utf8), name: Manifest.fileName)
-            // --jobs workers serialize the files, largest first (the dataset and the provenance);
-            // each is written to the staging folder and released as soon as it is done, so the
-            // large graphs are not all held to the end.
-            let timings = try Self.writeAll(consume outputs, to: set, jobs: jobs, prefixes: prefixes)
+            let timings = try Self.writeAll(outputs, to: set, jobs: jobs, prefixes: prefixes)
             if stageTimes {
                 for (name, seconds) in timings { Diagnostics.note(String(format: "  write %@ %.3f s", name, seconds)) }
             }
             Self.testHookPauseBeforeCommit()
             try set.commit()
+            return Summary(entities: corpus.entities.count, relations: sources.reduce(0) { $0 + $1.relationCount }, triples: graph.count)
         } catch {
             set.abandon()
             throw error
         }
-        return Summary(entities: corpus.entities.count, relations: documents.reduce(0) { $0 + $1.relations.count }, triples: graph.count)
     }
 
     /// Serializes and writes every output on up to `jobs` threads; the seconds each took, in the
@@ -167,5 +234,16 @@ struct Publication {
     static func testHookPauseBeforeCommit() {
         guard let value = ProcessInfo.processInfo.environment["KG_TEST_PAUSE_BEFORE_COMMIT"], let seconds = Double(value), seconds > 0 else { return }
         Thread.sleep(forTimeInterval: seconds)
+    }
+}
+
+/// A document the merge listed that has no source (a bug, not an input error).
+enum PublicationError: Error, CustomStringConvertible {
+    case missing(String)
+
+    var description: String {
+        switch self {
+        case let .missing(identifier): "document \(identifier) was merged but cannot be read again"
+        }
     }
 }

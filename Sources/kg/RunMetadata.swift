@@ -8,7 +8,7 @@ let kgVersion = "0.1.0"
 
 /// `run.ttl`: the one place a run's clock time is recorded, kept out of the deterministic files.
 enum RunMetadata {
-    static func graph(started: Date, ended: Date, documents: [Document]) -> Graph {
+    static func graph(started: Date, ended: Date, documents: [String]) -> Graph {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         let run = Term.iri(IRI(PrefixMap.kgEntityNamespace + "run/" + formatter.string(from: started).replacingOccurrences(of: ":", with: "")))
@@ -19,8 +19,8 @@ enum RunMetadata {
         graph.insert(Triple(run, Vocabulary.PROV.endedAtTime, .literal(Literal(formatter.string(from: ended), datatype: Vocabulary.XSD.dateTime))))
         graph.insert(Triple(run, Vocabulary.PROV.wasAssociatedWith, agent))
         graph.insert(Triple(run, Vocabulary.PROV.generated, .iri(VoIDDescription.datasetIRI)))
-        for document in documents {
-            graph.insert(Triple(run, Vocabulary.PROV.used, .iri(DocumentIRIs.document(document.identifier))))
+        for identifier in documents {
+            graph.insert(Triple(run, Vocabulary.PROV.used, .iri(DocumentIRIs.document(identifier))))
         }
         graph.insert(Triple(agent, Vocabulary.RDF.type, .iri(Vocabulary.PROV.softwareAgent)))
         graph.insert(Triple(agent, Vocabulary.RDFS.label, .literal(Literal("kg \(kgVersion)", language: "en"))))
