@@ -37,8 +37,13 @@ public enum GraphBuilder {
     /// The relation triples extracted from document `index` of the corpus, given its annotations
     /// (`annotated`, read back when the corpus was merged from summaries).
     public static func relations(_ corpus: MergedCorpus, document index: Int, annotated: AnnotatedDocument, ontology: Ontology) -> Graph {
+        relations(corpus, document: index, relations: annotated.relations, ontology: ontology)
+    }
+
+    /// The triples of `relations`, extracted from document `index` of the corpus.
+    public static func relations(_ corpus: MergedCorpus, document index: Int, relations: [Relation], ontology: Ontology) -> Graph {
         var graph = Graph()
-        for relation in annotated.relations {
+        for relation in relations {
             if let triple = triple(for: relation, in: corpus, document: index, ontology: ontology) { graph.insert(triple) }
         }
         return graph

@@ -79,7 +79,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The work folder keeping each document's result, so a later run re-extracts only new or changed documents (default: DIR/.kg).", valueName: "dir"))
     var work: String?
 
-    @Flag(name: .long, help: "Keep no work folder: every run extracts every document.")
+    @Flag(name: .long, help: "Keep no work folder (results go to a temporary one, removed at the end): every run extracts every document.")
     var noWork = false
 
     @Option(name: .long, help: ArgumentHelp("Extract only shard I of N (the documents whose identifier hashes to it) and write only their results into the work folder; `kg merge` then writes the outputs.", valueName: "I/N"))
@@ -403,7 +403,7 @@ enum DocumentRunner {
                 load = { prepared }
             }
             let source = Publication.Source(summary: DocumentSummary(prepared), contentHash: contentHash,
-                                            relationCount: prepared.relations.count, load: load)
+                                            relations: prepared.relations, load: load)
             return .success(Extracted(source: source, warnings: warnings, reused: reused))
         }
         let key = cache.map { ContentKey.hex([$0.configuration, file.identifier, contentHash]) } ?? ""

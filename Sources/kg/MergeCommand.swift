@@ -89,10 +89,10 @@ struct MergeCommand: ParsableCommand {
         // the document's named graph is written.
         let decoded = Self.decodeAll(files, jobs: jobs) { result in
             let prepared = prepare(result.document)
-            return (key: result.key, summary: DocumentSummary(prepared), contentHash: result.contentHash, relationCount: prepared.relations.count)
+            return (key: result.key, summary: DocumentSummary(prepared), contentHash: result.contentHash, relations: prepared.relations)
         }
         var failures = 0
-        var byDocument: [String: (result: (key: String, summary: DocumentSummary, contentHash: String, relationCount: Int), file: URL)] = [:]
+        var byDocument: [String: (result: (key: String, summary: DocumentSummary, contentHash: String, relations: [Relation]), file: URL)] = [:]
         for (file, outcome) in zip(files, decoded) {
             switch outcome {
             case let .failure(error):
@@ -132,7 +132,7 @@ struct MergeCommand: ParsableCommand {
             guard let entry = byDocument.removeValue(forKey: identifier) else { continue }
             let path = entry.file.path
             sources.append(Publication.Source(summary: entry.result.summary, contentHash: entry.result.contentHash,
-                                              relationCount: entry.result.relationCount) {
+                                              relations: entry.result.relations) {
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw DocumentResultError(file: path, line: 0, reason: "cannot read the file again")
                 }

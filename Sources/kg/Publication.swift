@@ -33,8 +33,9 @@ struct Publication {
         let summary: DocumentSummary
         /// SHA-256 of the document's bytes, for the manifest.
         let contentHash: String
-        /// The relations it states (after `--min-confidence`), for the summary line.
-        let relationCount: Int
+        /// The relations it states (after `--min-confidence`): all the domain graph needs of it,
+        /// so a run without provenance never reads the document again.
+        let relations: [Relation]
         /// The annotations, as the outputs need them (relations already filtered).
         let load: @Sendable () throws -> AnnotatedDocument
     }
@@ -44,7 +45,7 @@ struct Publication {
     func write(_ documents: [AnnotatedDocument], contentHashes: [String: String], ontology: Ontology, startedAt: Date) throws -> Summary {
         try write(sources: documents.map { document in
             Source(summary: DocumentSummary(document), contentHash: contentHashes[document.document.identifier] ?? "",
-                   relationCount: document.relations.count, load: { document })
+                   relations: document.relations, load: { document })
         }, ontology: ontology, startedAt: startedAt)
     }
 
@@ -105,11 +106,11 @@ struct Publication {
                     let identifier = corpus.identifiers[index]
                     return Result {
                         guard let source = sourceOf[identifier] else { throw PublicationError.missing(identifier) }
-                        let annotated = try source.load()
                         guard mapsProvenance else {
-                            let relations = GraphBuilder.relations(corpus, document: index, annotated: annotated, ontology: ontology)
+                            let relations = GraphBuilder.relations(corpus, document: index, relations: source.relations, ontology: ontology)
                             return Written(relations: relations, activities: [], named: [], fragments: nil, key: nil)
                         }
+                        let annotated = try source.load()
                         let (relations, extracted, activities) = DatasetBuilder.namedGraph(corpus, document: index, annotated: annotated, ontology: ontology)
                         let statements = rebasing.map { extracted.map($0.triple) } ?? extracted
                         let graphName = rebasing?.iri(DocumentIRIs.document(identifier)) ?? DocumentIRIs.document(identifier)
@@ -164,7 +165,7 @@ struct Publication {
             }
             Self.testHookPauseBeforeCommit()
             try set.commit()
-            return Summary(entities: corpus.entities.count, relations: sources.reduce(0) { $0 + $1.relationCount }, triples: graph.count)
+            return Summary(entities: corpus.entities.count, relations: sources.reduce(0) { $0 + $1.relations.count }, triples: graph.count)
         } catch {
             set.abandon()
             throw error
