@@ -1,3 +1,4 @@
+import Foundation
 import OntologyModel
 import RDFModel
 import TextAnnotation
@@ -11,51 +12,180 @@ public struct CorpusEntity: Hashable, Sendable {
     /// Compact authority identifiers (`AuthorityLinks`), sorted; none when the merged names
     /// disagree on one authority (two GeoNames features, two genes).
     public let links: [String]
-    /// (document index, entity index in that document), sorted.
-    public let members: [DocumentEntity]
+    /// How many document entities it merges.
+    public let memberCount: Int
 }
 
-/// An entity inside one annotated document.
-public struct DocumentEntity: Hashable, Comparable, Sendable {
-    public let document: Int
-    public let entity: Int
-
-    public static func < (lhs: DocumentEntity, rhs: DocumentEntity) -> Bool { (lhs.document, lhs.entity) < (rhs.document, rhs.entity) }
-}
-
-/// What the corpus merge needs of one entity of a document: its names, class and links.
-public struct EntitySummary: Hashable, Sendable {
-    public let label: String
-    public let entityClass: String
-    public let altLabels: [String]
-    public let links: [String]
-
-    public init(label: String, entityClass: String, altLabels: [String], links: [String]) {
-        self.label = label
-        self.entityClass = entityClass
-        self.altLabels = altLabels
-        self.links = links
+/// Folds the entities of documents into name groups as the documents come, in any order and from
+/// several threads: one group per name key and class family (the name identity of resolution),
+/// holding counts of its labels and classes and the sets of its other names and links. So the
+/// merge holds one record per distinct entity, not one per entity of every document, and memory
+/// grows with the number of distinct entities rather than with the text.
+public final class CorpusAccumulator: @unchecked Sendable {
+    struct GroupKey: Hashable { let name: String; let family: String }
+    struct Group {
+        var labels: [String: Int] = [:]
+        var classes: [String: Int] = [:]
+        var alternatives: Set<String> = []
+        var links: Set<String> = []
+        var members = 0
     }
 
-    public init(_ entity: Entity) {
-        self.init(label: entity.preferredLabel, entityClass: entity.entityClass, altLabels: entity.altLabels.sorted(), links: entity.links.sorted())
+    private let ontology: Ontology
+    private let lock = NSLock()
+    private var groupOfKey: [GroupKey: Int32] = [:]
+    private var groups: [Group] = []
+    // Labels and classes repeat across documents: each is keyed once.
+    private var keyOfLabel: [String: String] = [:]
+    private var familyOfClass: [String: String] = [:]
+    private var propertyIDs: [String: Int32] = [:]
+    private var properties: [String] = []
+
+    public init(ontology: Ontology) { self.ontology = ontology }
+
+    /// Adds one document's entities; returns each one's group, in the document's entity order.
+    public func add(_ entities: [Entity]) -> [Int32] {
+        lock.lock()
+        defer { lock.unlock() }
+        return entities.map { entity in
+            let name = keyOfLabel[entity.preferredLabel] ?? {
+                let key = CorpusMerger.matchKey(entity.preferredLabel)
+                keyOfLabel[entity.preferredLabel] = key
+                return key
+            }()
+            let family = familyOfClass[entity.entityClass] ?? {
+                let found = CorpusMerger.family(of: entity.entityClass, ontology)
+                familyOfClass[entity.entityClass] = found
+                return found
+            }()
+            let key = GroupKey(name: name, family: family)
+            let group: Int32
+            if let found = groupOfKey[key] {
+                group = found
+            } else {
+                group = Int32(groups.count)
+                groups.append(Group())
+                groupOfKey[key] = group
+            }
+            groups[Int(group)].labels[entity.preferredLabel, default: 0] += 1
+            groups[Int(group)].classes[entity.entityClass, default: 0] += 1
+            groups[Int(group)].alternatives.formUnion(entity.altLabels)
+            groups[Int(group)].links.formUnion(entity.links)
+            groups[Int(group)].members += 1
+            return group
+        }
+    }
+
+    /// The id of a property name (relations keep ids, not strings).
+    public func propertyID(_ name: String) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let id = propertyIDs[name] { return id }
+        let id = Int32(properties.count)
+        properties.append(name)
+        propertyIDs[name] = id
+        return id
+    }
+
+    /// The property name of an id `propertyID` made.
+    public func property(_ id: Int32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return properties[Int(id)]
+    }
+
+    /// The corpus entities, sorted by IRI, and the index of each group's entity among them.
+    ///
+    /// Groups whose labels mint the same IRI name the same thing as far as the graph can tell
+    /// ("Café Institute" and "Cafe Institute"): they become one entity, never two with one IRI.
+    /// Merging can change a group's label and so its IRI: repeat until every IRI is one group's.
+    func entities() -> (entities: [CorpusEntity], entityOfGroup: [Int32]) {
+        lock.lock()
+        defer { lock.unlock() }
+        func sum(_ members: [Int32], _ counts: (Group) -> [String: Int]) -> [String: Int] {
+            var total: [String: Int] = [:]
+            for member in members {
+                for (value, count) in counts(groups[Int(member)]) { total[value, default: 0] += count }
+            }
+            return total
+        }
+        var merged = groups.indices.map { [Int32($0)] }
+        var minted: [IRI: [Int32]] = [:]
+        while true {
+            minted = [:]
+            for members in merged {
+                let iri = EntityMinter.iri(entityClass: CorpusMerger.mostCommon(sum(members, \.classes)),
+                                           label: CorpusMerger.mostCommon(sum(members, \.labels)))
+                minted[iri, default: []].append(contentsOf: members)
+            }
+            if minted.count == merged.count { break }
+            merged = Array(minted.values)
+        }
+        var entities: [CorpusEntity] = []
+        entities.reserveCapacity(minted.count)
+        for (iri, members) in minted {
+            let labels = sum(members, \.labels)
+            let label = CorpusMerger.mostCommon(labels)
+            var alternatives = Set(labels.keys)
+            var links: Set<String> = []
+            for member in members {
+                alternatives.formUnion(groups[Int(member)].alternatives)
+                links.formUnion(groups[Int(member)].links)
+            }
+            alternatives.remove(label)
+            entities.append(CorpusEntity(
+                iri: iri, entityClass: CorpusMerger.mostCommon(sum(members, \.classes)), label: label,
+                altLabels: alternatives.sorted(), links: CorpusMerger.agreedLinks(Array(links)),
+                memberCount: members.reduce(0) { $0 + groups[Int($1)].members }))
+        }
+        entities.sort { $0.iri < $1.iri }
+        var entityOfGroup = [Int32](repeating: -1, count: groups.count)
+        var indexOfIRI: [IRI: Int32] = [:]
+        for (index, entity) in entities.enumerated() { indexOfIRI[entity.iri] = Int32(index) }
+        for (iri, members) in minted {
+            for member in members { entityOfGroup[Int(member)] = indexOfIRI[iri] ?? -1 }
+        }
+        return (entities, entityOfGroup)
     }
 }
 
-/// What the corpus merge needs of one document: its identifier and its entities, in the
-/// document's entity order. A corpus is merged from these alone, so the documents themselves
-/// need not be held while a large corpus is merged.
+/// What the domain graph needs of one relation of a document: its ends (entity indexes in the
+/// document, or a literal of `DocumentSummary.literals`) and its property (a
+/// ``CorpusAccumulator/propertyID(_:)``).
+public struct RelationSummary: Hashable, Sendable {
+    public let subject: Int32
+    public let property: Int32
+    /// An entity index, or `-1 - i` for `literals[i]`.
+    public let object: Int32
+}
+
+/// What the corpus-level steps need of one document without its text or provenance: its
+/// identifier, the group of each of its entities in a ``CorpusAccumulator`` (in the document's
+/// entity order), and its relations. A corpus is merged, and its domain graph built, from these
+/// alone, so the documents themselves need not be held while a large corpus is merged.
 public struct DocumentSummary: Sendable {
     public let identifier: String
-    public let entities: [EntitySummary]
+    public let groups: [Int32]
+    public let relations: [RelationSummary]
+    /// The literal objects of `relations` (rare: dates, amounts).
+    public let literals: [Literal]
 
-    public init(identifier: String, entities: [EntitySummary]) {
-        self.identifier = identifier
-        self.entities = entities
-    }
-
-    public init(_ annotated: AnnotatedDocument) {
-        self.init(identifier: annotated.document.identifier, entities: annotated.entities.map(EntitySummary.init))
+    /// Summarizes a document, adding its entities to `accumulator`.
+    public init(_ annotated: AnnotatedDocument, accumulator: CorpusAccumulator) {
+        identifier = annotated.document.identifier
+        groups = accumulator.add(annotated.entities)
+        var literals: [Literal] = []
+        relations = annotated.relations.map { relation in
+            let object: Int32
+            switch relation.object {
+            case let .entity(entity): object = Int32(entity)
+            case let .literal(literal):
+                literals.append(literal)
+                object = -Int32(literals.count)
+            }
+            return RelationSummary(subject: Int32(relation.subject), property: accumulator.propertyID(relation.property), object: object)
+        }
+        self.literals = literals
     }
 }
 
@@ -64,35 +194,36 @@ public struct MergedCorpus: Sendable {
     /// The documents' identifiers, sorted; document indexes below are positions here.
     public let identifiers: [String]
     /// The annotated documents in the same order when the corpus was merged from them in memory
-    /// (`CorpusMerger.merge(_:ontology:)` with documents); empty when merged from summaries.
+    /// (`CorpusMerger.merge(_:ontology:)`); empty when merged from summaries.
     public let documents: [AnnotatedDocument]
     public let entities: [CorpusEntity]
-    /// Per document, per entity of that document: its index in `entities`.
-    private let entityOfMember: [[Int32]]
+    /// Per document, per entity of that document: its group in the accumulator (the summaries'
+    /// own arrays, not copies).
+    let groupsOfDocument: [[Int32]]
+    /// Per group: its index in `entities`.
+    let entityOfGroup: [Int32]
     private let entityByIRI: [IRI: Int]
 
-    init(identifiers: [String], documents: [AnnotatedDocument], entities: [CorpusEntity], entityCounts: [Int]) {
+    init(identifiers: [String], documents: [AnnotatedDocument], entities: [CorpusEntity], groupsOfDocument: [[Int32]], entityOfGroup: [Int32]) {
         self.identifiers = identifiers
         self.documents = documents
         self.entities = entities
-        var members = entityCounts.map { [Int32](repeating: -1, count: $0) }
+        self.groupsOfDocument = groupsOfDocument
+        self.entityOfGroup = entityOfGroup
         var byIRI: [IRI: Int] = [:]
-        for (index, entity) in entities.enumerated() {
-            for member in entity.members { members[member.document][member.entity] = Int32(index) }
-            if byIRI[entity.iri] == nil { byIRI[entity.iri] = index }
-        }
-        entityOfMember = members
+        for (index, entity) in entities.enumerated() where byIRI[entity.iri] == nil { byIRI[entity.iri] = index }
         entityByIRI = byIRI
     }
 
-    /// The first corpus entity (in IRI order) minted as `iri`.
+    /// The corpus entity minted as `iri`.
     public func entity(iri: IRI) -> CorpusEntity? { entityByIRI[iri].map { entities[$0] } }
 
     /// The IRI of entity `entity` of document `document`.
     public func iri(document: Int, entity: Int) -> IRI? {
-        guard entityOfMember.indices.contains(document), entityOfMember[document].indices.contains(entity) else { return nil }
-        let index = entityOfMember[document][entity]
-        return index < 0 ? nil : entities[Int(index)].iri
+        guard groupsOfDocument.indices.contains(document), groupsOfDocument[document].indices.contains(entity) else { return nil }
+        let group = Int(groupsOfDocument[document][entity])
+        guard entityOfGroup.indices.contains(group), entityOfGroup[group] >= 0 else { return nil }
+        return entities[Int(entityOfGroup[group])].iri
     }
 }
 
@@ -103,66 +234,19 @@ public enum CorpusMerger {
     /// Merges documents held in memory; the result keeps them (sorted) in `documents`.
     public static func merge(_ documents: [AnnotatedDocument], ontology: Ontology) -> MergedCorpus {
         let sorted = documents.sorted { $0.document.identifier < $1.document.identifier }
-        let merged = merge(summaries: sorted.map(DocumentSummary.init), ontology: ontology)
+        let accumulator = CorpusAccumulator(ontology: ontology)
+        let merged = merge(summaries: sorted.map { DocumentSummary($0, accumulator: accumulator) }, accumulator: accumulator)
         return MergedCorpus(identifiers: merged.identifiers, documents: sorted, entities: merged.entities,
-                            entityCounts: sorted.map(\.entities.count))
+                            groupsOfDocument: merged.groupsOfDocument, entityOfGroup: merged.entityOfGroup)
     }
 
-    /// Merges the summaries of documents that are not held in memory (`documents` stays empty).
-    public static func merge(summaries unsorted: [DocumentSummary], ontology: Ontology) -> MergedCorpus {
+    /// Merges the summaries of documents that are not held in memory (`documents` stays empty);
+    /// `accumulator` is the one the summaries were made with.
+    public static func merge(summaries unsorted: [DocumentSummary], accumulator: CorpusAccumulator) -> MergedCorpus {
         let sorted = unsorted.sorted { $0.identifier < $1.identifier }
-        struct GroupKey: Hashable { let name: String; let family: String }
-        var groups: [GroupKey: [DocumentEntity]] = [:]
-        // Labels and classes repeat across documents: each is keyed once.
-        var keyOfLabel: [String: String] = [:]
-        var familyOfClass: [String: String] = [:]
-        for (documentIndex, document) in sorted.enumerated() {
-            for (entityIndex, entity) in document.entities.enumerated() {
-                let name = keyOfLabel[entity.label] ?? {
-                    let key = matchKey(entity.label)
-                    keyOfLabel[entity.label] = key
-                    return key
-                }()
-                let entityFamily = familyOfClass[entity.entityClass] ?? {
-                    let found = family(of: entity.entityClass, ontology)
-                    familyOfClass[entity.entityClass] = found
-                    return found
-                }()
-                let key = GroupKey(name: name, family: entityFamily)
-                groups[key, default: []].append(DocumentEntity(document: documentIndex, entity: entityIndex))
-            }
-        }
-        // Groups whose labels mint the same IRI name the same thing as far as the graph can tell
-        // ("Café Institute" and "Cafe Institute"): they become one entity, never two with one IRI.
-        // Merging can change a group's label and so its IRI: repeat until every IRI is one group's.
-        var merged = Array(groups.values)
-        var minted: [IRI: [DocumentEntity]] = [:]
-        while true {
-            minted = [:]
-            for members in merged {
-                let parts = members.map { sorted[$0.document].entities[$0.entity] }
-                let iri = EntityMinter.iri(entityClass: mostCommon(parts.map(\.entityClass)), label: mostCommon(parts.map(\.label)))
-                minted[iri, default: []].append(contentsOf: members)
-            }
-            if minted.count == merged.count { break }
-            merged = Array(minted.values)
-        }
-        var entities: [CorpusEntity] = []
-        entities.reserveCapacity(minted.count)
-        for (iri, unsortedMembers) in minted {
-            let members = unsortedMembers.sorted()
-            let parts = members.map { sorted[$0.document].entities[$0.entity] }
-            let label = mostCommon(parts.map(\.label))
-            let entityClass = mostCommon(parts.map(\.entityClass))
-            var alternatives = Set(parts.flatMap(\.altLabels))
-            alternatives.formUnion(parts.map(\.label))
-            alternatives.remove(label)
-            entities.append(CorpusEntity(
-                iri: iri, entityClass: entityClass, label: label,
-                altLabels: alternatives.sorted(), links: agreedLinks(parts.flatMap(\.links)), members: members))
-        }
-        entities.sort { $0.iri < $1.iri }
-        return MergedCorpus(identifiers: sorted.map(\.identifier), documents: [], entities: entities, entityCounts: sorted.map(\.entities.count))
+        let (entities, entityOfGroup) = accumulator.entities()
+        return MergedCorpus(identifiers: sorted.map(\.identifier), documents: [], entities: entities,
+                            groupsOfDocument: sorted.map(\.groups), entityOfGroup: entityOfGroup)
     }
 
     /// The links of an entity's parts, dropping every authority the parts disagree on: one
@@ -183,9 +267,7 @@ public enum CorpusMerger {
     }
 
     /// The most frequent value; ties go to the smallest in code-point order.
-    static func mostCommon(_ values: [String]) -> String {
-        var counts: [String: Int] = [:]
-        for value in values { counts[value, default: 0] += 1 }
-        return counts.min { ($1.value, $0.key) < ($0.value, $1.key) }?.key ?? ""
+    static func mostCommon(_ counts: [String: Int]) -> String {
+        counts.min { ($1.value, $0.key) < ($0.value, $1.key) }?.key ?? ""
     }
 }

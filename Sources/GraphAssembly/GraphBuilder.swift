@@ -37,14 +37,30 @@ public enum GraphBuilder {
     /// The relation triples extracted from document `index` of the corpus, given its annotations
     /// (`annotated`, read back when the corpus was merged from summaries).
     public static func relations(_ corpus: MergedCorpus, document index: Int, annotated: AnnotatedDocument, ontology: Ontology) -> Graph {
-        relations(corpus, document: index, relations: annotated.relations, ontology: ontology)
+        var graph = Graph()
+        for relation in annotated.relations {
+            if let triple = triple(for: relation, in: corpus, document: index, ontology: ontology) { graph.insert(triple) }
+        }
+        return graph
     }
 
-    /// The triples of `relations`, extracted from document `index` of the corpus.
-    public static func relations(_ corpus: MergedCorpus, document index: Int, relations: [Relation], ontology: Ontology) -> Graph {
+    /// The relation triples of document `index` of the corpus from its summary (made with
+    /// `accumulator`).
+    public static func relations(_ corpus: MergedCorpus, document index: Int, summary: DocumentSummary, accumulator: CorpusAccumulator,
+                                 ontology: Ontology) -> Graph {
         var graph = Graph()
-        for relation in relations {
-            if let triple = triple(for: relation, in: corpus, document: index, ontology: ontology) { graph.insert(triple) }
+        for relation in summary.relations {
+            guard let subject = corpus.iri(document: index, entity: Int(relation.subject)) else { continue }
+            let object: Term
+            if relation.object >= 0 {
+                guard let iri = corpus.iri(document: index, entity: Int(relation.object)) else { continue }
+                object = .iri(iri)
+            } else {
+                let literal = Int(-1 - relation.object)
+                guard summary.literals.indices.contains(literal) else { continue }
+                object = .literal(summary.literals[literal])
+            }
+            graph.insert(Triple(.iri(subject), ontology.iri(accumulator.property(relation.property)), object))
         }
         return graph
     }

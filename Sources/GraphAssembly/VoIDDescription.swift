@@ -1,8 +1,10 @@
 import RDFModel
 import TextAnnotation
 
-/// A VoID description of the published dataset: sizes, classes and properties used, sources and
-/// the syntaxes it is published in. Counts are of the domain graph (`graph.nt`).
+/// A VoID description of the published dataset: sizes, classes and properties used, the number of
+/// source documents and the syntaxes it is published in. Counts are of the domain graph
+/// (`graph.nt`). The documents themselves are listed in `manifest.tsv` (and are the named graphs),
+/// not here, so the description stays small whatever the size of the corpus.
 public enum VoIDDescription {
     public static let datasetIRI = IRI(PrefixMap.kgEntityNamespace + "dataset")
 
@@ -14,7 +16,7 @@ public enum VoIDDescription {
     ]
 
     /// `formats`: the file extensions written (`ttl`, `nt`, …).
-    public static func graph(for domain: Graph, documents: [String], formats: [String], ontologyNamespace: String) -> Graph {
+    public static func graph(for domain: Graph, documentCount: Int, formats: [String], ontologyNamespace: String) -> Graph {
         var graph = Graph()
         let dataset = Term.iri(datasetIRI)
         func count(_ value: Int) -> Term { .literal(Literal(String(value), datatype: Vocabulary.XSD.integer)) }
@@ -32,10 +34,7 @@ public enum VoIDDescription {
         graph.insert(Triple(dataset, Vocabulary.VoID.properties, count(properties.count)))
         graph.insert(Triple(dataset, Vocabulary.VoID.distinctSubjects, count(Set(triples.map(\.subject)).count)))
         graph.insert(Triple(dataset, Vocabulary.VoID.distinctObjects, count(Set(triples.map(\.object)).count)))
-        graph.insert(Triple(dataset, Vocabulary.VoID.documents, count(documents.count)))
-        for identifier in documents {
-            graph.insert(Triple(dataset, Vocabulary.DCTerms.source, .iri(DocumentIRIs.document(identifier))))
-        }
+        graph.insert(Triple(dataset, Vocabulary.VoID.documents, count(documentCount)))
         for format in formats {
             if let iri = formatIRIs[format] { graph.insert(Triple(dataset, Vocabulary.VoID.feature, .iri(IRI(iri)))) }
         }

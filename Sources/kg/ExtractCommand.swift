@@ -245,9 +245,10 @@ struct ExtractCommand: ParsableCommand {
         }
         var publication = Publication(out: out, formats: formats, jobs: jobs, base: base, runMetadata: runMetadata, stageTimes: stageTimes)
         publication.showsProgress = !quiet
+        publication.minimumConfidence = minConfidence
         let written: Publication.Summary
         do {
-            written = try publication.write(sources: outcome.sources, ontology: setup.context.ontology, startedAt: startedAt)
+            written = try publication.write(sources: outcome.sources, accumulator: outcome.accumulator, ontology: setup.context.ontology, startedAt: startedAt)
         } catch {
             Diagnostics.error("\(error)")
             throw ExitCode(ExitStatus.trouble)
@@ -269,6 +270,8 @@ enum DocumentRunner {
         /// The documents extracted or reused, in input order, each read back from the work folder
         /// when its named graph is written.
         let sources: [Publication.Source]
+        /// The merge state the sources' summaries were added to.
+        let accumulator: CorpusAccumulator
         /// How many documents were extracted (the others were reused from the work folder).
         let extractedCount: Int
         /// Messages for documents that were extracted with repairs ("path: …").
@@ -323,6 +326,7 @@ enum DocumentRunner {
     static func run(_ files: [InputFile], setup: ExtractionSetup, jobs: Int, options: Options = Options(), timer: StageTimer? = nil,
                     cache: ResultCache? = nil) -> Outcome {
         let results = Results(count: files.count)
+        let accumulator = CorpusAccumulator(ontology: setup.context.ontology)
         let sizes = files.map { file -> Int in
             var status = stat()
             return stat(file.path, &status) == 0 ? Int(status.st_size) : 0
@@ -335,7 +339,7 @@ enum DocumentRunner {
             limiter.wait()
             queue.async(group: group) {
                 defer { limiter.signal() }
-                results.set(index, extract(file, setup: setup, options: options, timer: timer, cache: cache))
+                results.set(index, extract(file, setup: setup, options: options, timer: timer, cache: cache, accumulator: accumulator))
                 progress.advance(bytes: sizes[index])
             }
         }
@@ -354,11 +358,13 @@ enum DocumentRunner {
             case nil: break
             }
         }
-        return Outcome(sources: sources, extractedCount: extractedCount, warnings: warnings, failures: failures)
+        // In identifier order, the order the outputs are written in (see Publication.write).
+        sources.sort { $0.summary.identifier < $1.summary.identifier }
+        return Outcome(sources: sources, accumulator: accumulator, extractedCount: extractedCount, warnings: warnings, failures: failures)
     }
 
     static func extract(_ file: InputFile, setup: ExtractionSetup, options: Options = Options(), timer: StageTimer? = nil,
-                        cache: ResultCache? = nil) -> Result<Extracted, DocumentFailure> {
+                        cache: ResultCache? = nil, accumulator: CorpusAccumulator) -> Result<Extracted, DocumentFailure> {
         func skip(_ reason: String) -> Result<Extracted, DocumentFailure> {
             .failure(DocumentFailure(message: "\(file.path): \(reason) (skipped)"))
         }
@@ -385,26 +391,18 @@ enum DocumentRunner {
         /// the summary now, the annotations again (from the work folder when they were stored
         /// there) when the document's named graph is written.
         func finished(_ annotated: AnnotatedDocument, warnings: [String], reused: Bool, stored: Bool) -> Result<Extracted, DocumentFailure> {
-            let prepare = { @Sendable (document: AnnotatedDocument) -> AnnotatedDocument in
-                var document = document
-                document.dropRelations(lessConfidentThan: options.minimumConfidence)
-                if !options.keepsText { document.releaseText() }
-                return document
-            }
-            let prepared = prepare(annotated)
-            let load: @Sendable () throws -> AnnotatedDocument
+            var prepared = annotated
+            prepared.dropRelations(lessConfidentThan: options.minimumConfidence)
+            let summary = DocumentSummary(prepared, accumulator: accumulator)
+            let annotations: Publication.Source.Annotations
             if stored, let folder = cache?.folder {
-                let path = folder.resultFile(name: resultName).path
-                load = {
-                    guard let data = FileManager.default.contents(atPath: path) else { throw DocumentFailure(message: "\(path): the result of \(file.path) is gone from the work folder") }
-                    return prepare(try DocumentResultCodec.decode([UInt8](data), file: path).document)
-                }
+                annotations = .file(folder.resultFile(name: resultName).path)
             } else {
-                load = { prepared }
+                if !options.keepsText { prepared.releaseText() }
+                annotations = .memory(Publication.Source.Held(prepared))
             }
-            let source = Publication.Source(summary: DocumentSummary(prepared), contentHash: contentHash,
-                                            relations: prepared.relations, load: load)
-            return .success(Extracted(source: source, warnings: warnings, reused: reused))
+            return .success(Extracted(source: Publication.Source(summary: summary, contentHash: contentHash, annotations: annotations),
+                                      warnings: warnings, reused: reused))
         }
         let key = cache.map { ContentKey.hex([$0.configuration, file.identifier, contentHash]) } ?? ""
         if let cache, let stored = cache.folder.load(name: resultName), stored.key == key, stored.document.document.identifier == file.identifier {

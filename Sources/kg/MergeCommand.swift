@@ -77,40 +77,6 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(ExitStatus.trouble)
         }
 
-        let keepsText = !formats.allSatisfy { $0 == .ntriples }
-        let minimumConfidence = minConfidence
-        @Sendable func prepare(_ document: AnnotatedDocument) -> AnnotatedDocument {
-            var document = document
-            document.dropRelations(lessConfidentThan: minimumConfidence)
-            if !keepsText { document.releaseText() }
-            return document
-        }
-        // Only what the merge needs is kept of each result; the annotations are read again when
-        // the document's named graph is written.
-        let decoded = Self.decodeAll(files, jobs: jobs) { result in
-            let prepared = prepare(result.document)
-            return (key: result.key, summary: DocumentSummary(prepared), contentHash: result.contentHash, relations: prepared.relations)
-        }
-        var failures = 0
-        var byDocument: [String: (result: (key: String, summary: DocumentSummary, contentHash: String, relations: [Relation]), file: URL)] = [:]
-        for (file, outcome) in zip(files, decoded) {
-            switch outcome {
-            case let .failure(error):
-                Diagnostics.error("\(error) (skipped)")
-                failures += 1
-            case let .success(result):
-                let identifier = result.summary.identifier
-                if let earlier = byDocument[identifier] {
-                    guard earlier.result.key == result.key, earlier.result.contentHash == result.contentHash else {
-                        Diagnostics.error("document \(identifier) has two different results: \(earlier.file.path) and \(file.path) (the same document extracted from different bytes or with another ontology or kg)")
-                        throw ExitCode(ExitStatus.trouble)
-                    }
-                    continue
-                }
-                byDocument[identifier] = (result, file)
-            }
-        }
-
         let setup: ExtractionSetup
         do {
             let folder: String
@@ -127,23 +93,61 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(ExitStatus.trouble)
         }
 
-        var sources: [Publication.Source] = []
-        for identifier in byDocument.keys.sorted() {
-            guard let entry = byDocument.removeValue(forKey: identifier) else { continue }
-            let path = entry.file.path
-            sources.append(Publication.Source(summary: entry.result.summary, contentHash: entry.result.contentHash,
-                                              relations: entry.result.relations) {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw DocumentResultError(file: path, line: 0, reason: "cannot read the file again")
+        let minimumConfidence = minConfidence
+        /// What a document contributes to the merge: its entities and the relations kept.
+        @Sendable func summary(_ document: AnnotatedDocument, _ accumulator: CorpusAccumulator) -> DocumentSummary {
+            var document = document
+            document.dropRelations(lessConfidentThan: minimumConfidence)
+            return DocumentSummary(document, accumulator: accumulator)
+        }
+        // Only the keys are kept of each result here; duplicates (the same document in two
+        // folders) are dropped before any is added to the merge, which counts names.
+        let decoded = Self.decodeAll(files, jobs: jobs) { result in
+            (key: result.key, identifier: result.document.document.identifier, contentHash: result.contentHash)
+        }
+        var failures = 0
+        var byDocument: [String: (result: (key: String, identifier: String, contentHash: String), file: URL)] = [:]
+        for (file, outcome) in zip(files, decoded) {
+            switch outcome {
+            case let .failure(error):
+                Diagnostics.error("\(error) (skipped)")
+                failures += 1
+            case let .success(result):
+                let identifier = result.identifier
+                if let earlier = byDocument[identifier] {
+                    guard earlier.result.key == result.key, earlier.result.contentHash == result.contentHash else {
+                        Diagnostics.error("document \(identifier) has two different results: \(earlier.file.path) and \(file.path) (the same document extracted from different bytes or with another ontology or kg)")
+                        throw ExitCode(ExitStatus.trouble)
+                    }
+                    continue
                 }
-                return prepare(try DocumentResultCodec.decode([UInt8](data), file: path).document)
-            })
+                byDocument[identifier] = (result, file)
+            }
+        }
+
+        // Each document is read once more here for what the merge needs, and again when its named
+        // graph is written: never all at once.
+        let accumulator = CorpusAccumulator(ontology: setup.context.ontology)
+        let unique = byDocument.keys.sorted().compactMap { byDocument[$0] }
+        byDocument = [:]
+        let summaries = Self.decodeAll(unique.map(\.file), jobs: jobs) { summary($0.document, accumulator) }
+        var sources: [Publication.Source] = []
+        for (entry, summary) in zip(unique, summaries) {
+            let path = entry.file.path
+            switch summary {
+            case let .failure(error):
+                Diagnostics.error("\(error) (skipped)")
+                failures += 1
+            case let .success(summary):
+                sources.append(Publication.Source(summary: summary, contentHash: entry.result.contentHash, annotations: .file(path)))
+            }
         }
         var publication = Publication(out: out, formats: formats, jobs: jobs, base: base, runMetadata: false, stageTimes: false)
         publication.showsProgress = !quiet
+        publication.minimumConfidence = minConfidence
         let written: Publication.Summary
         do {
-            written = try publication.write(sources: sources, ontology: setup.context.ontology, startedAt: startedAt)
+            written = try publication.write(sources: sources, accumulator: accumulator, ontology: setup.context.ontology, startedAt: startedAt)
         } catch {
             Diagnostics.error("\(error)")
             throw ExitCode(ExitStatus.trouble)

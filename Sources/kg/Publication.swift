@@ -27,33 +27,50 @@ struct Publication {
         let triples: Int
     }
 
-    /// One document to publish: what the corpus merge needs, and how to read its annotations
+    /// One document to publish: what the corpus merge needs, and where its annotations are read
     /// again when its named graph is written, so that the corpus is never held in memory.
     struct Source: Sendable {
         let summary: DocumentSummary
         /// SHA-256 of the document's bytes, for the manifest.
         let contentHash: String
-        /// The relations it states (after `--min-confidence`): all the domain graph needs of it,
-        /// so a run without provenance never reads the document again.
-        let relations: [Relation]
-        /// The annotations, as the outputs need them (relations already filtered).
-        let load: @Sendable () throws -> AnnotatedDocument
+        let annotations: Annotations
+
+        enum Annotations: Sendable {
+            /// A per-document result file (`DocumentResultCodec`).
+            case file(String)
+            /// Held in memory (a result that could not be stored); boxed, so that a source is small.
+            case memory(Held)
+        }
+
+        final class Held: Sendable {
+            let document: AnnotatedDocument
+            init(_ document: AnnotatedDocument) { self.document = document }
+        }
     }
 
-    /// Writes the outputs of documents held in memory (any order: the merge sorts them).
-    /// `contentHashes` maps a document identifier to the SHA-256 of its bytes, for the manifest.
-    func write(_ documents: [AnnotatedDocument], contentHashes: [String: String], ontology: Ontology, startedAt: Date) throws -> Summary {
-        try write(sources: documents.map { document in
-            Source(summary: DocumentSummary(document), contentHash: contentHashes[document.document.identifier] ?? "",
-                   relations: document.relations, load: { document })
-        }, ontology: ontology, startedAt: startedAt)
+    /// Relations less confident than this are dropped from documents read back (--min-confidence).
+    var minimumConfidence = 0.0
+
+    /// The annotations of `source` as the outputs need them.
+    func load(_ source: Source) throws -> AnnotatedDocument {
+        switch source.annotations {
+        case let .memory(held): return held.document
+        case let .file(path):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw DocumentResultError(file: path, line: 0, reason: "cannot read the result again")
+            }
+            var document = try DocumentResultCodec.decode([UInt8](data), file: path).document
+            document.dropRelations(lessConfidentThan: minimumConfidence)
+            return document
+        }
     }
 
     /// Writes the outputs of `sources` (any order: the merge sorts them). Documents are read back
     /// one window at a time, in the order of their named graphs, and their named graphs and
     /// provenance streamed to the files (`DatasetStream`); what stays in memory is the merged
-    /// entities, the domain graph and one window of documents.
-    func write(sources: [Source], ontology: Ontology, startedAt: Date) throws -> Summary {
+    /// entities, the domain graph and one window of documents. `accumulator` is the one the summaries
+    /// were made with.
+    func write(sources unordered: consuming [Source], accumulator: CorpusAccumulator, ontology: Ontology, startedAt: Date) throws -> Summary {
         var phase = DispatchTime.now().uptimeNanoseconds
         /// With --stage-times, how long the corpus-level step just finished took.
         func lap(_ label: String) {
@@ -62,8 +79,13 @@ struct Publication {
             Diagnostics.note(String(format: "  %@ %.3f s", label, Double(now - phase) / 1e9))
             phase = now
         }
-        let corpus = CorpusMerger.merge(summaries: sources.map(\.summary), ontology: ontology)
-        let sourceOf = Dictionary(sources.map { ($0.summary.identifier, $0) }) { first, _ in first }
+        // In the corpus's document order (by identifier), so document index i is sources[i].
+        var ordered = consume unordered
+        if !ordered.indices.dropFirst().allSatisfy({ ordered[$0 - 1].summary.identifier < ordered[$0].summary.identifier }) {
+            ordered.sort { $0.summary.identifier < $1.summary.identifier }
+        }
+        let sources = consume ordered
+        let corpus = CorpusMerger.merge(summaries: sources.map(\.summary), accumulator: accumulator)
         let descriptions = GraphBuilder.descriptions(corpus, ontology: ontology)
         lap("merge")
 
@@ -105,12 +127,13 @@ struct Publication {
                     let index = slice[position]
                     let identifier = corpus.identifiers[index]
                     return Result {
-                        guard let source = sourceOf[identifier] else { throw PublicationError.missing(identifier) }
+                        let source = sources[index]
+                        guard source.summary.identifier == identifier else { throw PublicationError.missing(identifier) }
                         guard mapsProvenance else {
-                            let relations = GraphBuilder.relations(corpus, document: index, relations: source.relations, ontology: ontology)
+                            let relations = GraphBuilder.relations(corpus, document: index, summary: source.summary, accumulator: accumulator, ontology: ontology)
                             return Written(relations: relations, activities: [], named: [], fragments: nil, key: nil)
                         }
-                        let annotated = try source.load()
+                        let annotated = try load(source)
                         let (relations, extracted, activities) = DatasetBuilder.namedGraph(corpus, document: index, annotated: annotated, ontology: ontology)
                         let statements = rebasing.map { extracted.map($0.triple) } ?? extracted
                         let graphName = rebasing?.iri(DocumentIRIs.document(identifier)) ?? DocumentIRIs.document(identifier)
@@ -146,7 +169,7 @@ struct Publication {
                 }
             }
             jsonDataset = nil
-            let void = VoIDDescription.graph(for: domain, documents: corpus.identifiers, formats: formats.map(\.fileExtension), ontologyNamespace: ontology.namespace)
+            let void = VoIDDescription.graph(for: domain, documentCount: corpus.identifiers.count, formats: formats.map(\.fileExtension), ontologyNamespace: ontology.namespace)
             outputs.append(("void.ttl", .graph(rebased(void)), .turtle))
             if runMetadata {
                 let metadata = RunMetadata.graph(started: startedAt, ended: Date(), documents: corpus.identifiers)
@@ -165,7 +188,7 @@ struct Publication {
             }
             Self.testHookPauseBeforeCommit()
             try set.commit()
-            return Summary(entities: corpus.entities.count, relations: sources.reduce(0) { $0 + $1.relations.count }, triples: graph.count)
+            return Summary(entities: corpus.entities.count, relations: sources.reduce(0) { $0 + $1.summary.relations.count }, triples: graph.count)
         } catch {
             set.abandon()
             throw error

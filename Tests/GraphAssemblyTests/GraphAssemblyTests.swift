@@ -48,7 +48,7 @@ import TextAnnotation
         let institutes = merged.entities.filter { $0.entityClass == "ResearchInstitute" }
         #expect(institutes.count == 1)
         #expect(Set(merged.entities.map(\.iri)).count == merged.entities.count)
-        #expect(institutes.first?.members.count == 2)
+        #expect(institutes.first?.memberCount == 2)
     }
 
     @Test func provenanceMappingDoesNotDependOnThreads() throws {
@@ -59,6 +59,27 @@ import TextAnnotation
         #expect(one.provenance == two.provenance)
         #expect(one.statementKeys == two.statementKeys)
         #expect(one.statementKeys.count == merged.documents.count)
+    }
+
+    @Test func summariesMergeToTheSameCorpusInAnyOrderAndThreads() throws {
+        let (inMemory, ontology) = try corpus(texts + [("c.txt", "Anna Lindqvist of the Swedish Research Council spoke in Shanghai.")])
+        let accumulator = CorpusAccumulator(ontology: ontology)
+        let documents = inMemory.documents
+        // Added from two threads, last document first: the accumulator counts, it does not order.
+        let summaries = ParallelMap.map(0..<documents.count, jobs: 2) { index in
+            DocumentSummary(documents[documents.count - 1 - index], accumulator: accumulator)
+        }
+        let streamed = CorpusMerger.merge(summaries: summaries, accumulator: accumulator)
+        #expect(streamed.entities == inMemory.entities)
+        #expect(streamed.identifiers == inMemory.identifiers)
+        for (index, document) in documents.enumerated() {
+            for entity in document.entities.indices {
+                #expect(streamed.iri(document: index, entity: entity) == inMemory.iri(document: index, entity: entity))
+            }
+            let relations = GraphBuilder.relations(streamed, document: index, summary: summaries[documents.count - 1 - index],
+                                                   accumulator: accumulator, ontology: ontology)
+            #expect(relations == GraphBuilder.relations(inMemory, document: index, ontology: ontology))
+        }
     }
 
     @Test func mergeDoesNotDependOnDocumentOrder() throws {
