@@ -9,6 +9,15 @@ public enum Manifest {
     public static let fileName = "manifest.tsv"
     static let header = "document\tsha256\tgraph\tstatements"
 
+    /// The lines before the documents' (a comment and the column names).
+    public static let heading = "# kg manifest: each document (its path under the input folder), the SHA-256 of its bytes, its named graph, a key of the graph's statements\n"
+        + header + "\n"
+
+    /// One document's line (with its newline); a manifest is `heading` and the lines sorted by document.
+    public static func line(_ entry: Entry) -> String {
+        [DocumentResultCodec.escape(entry.document), entry.sha256, entry.graph.value, entry.statements].joined(separator: "\t") + "\n"
+    }
+
     /// One document of a manifest.
     public struct Entry: Hashable, Sendable {
         public let document: String
@@ -28,10 +37,9 @@ public enum Manifest {
     /// The manifest of `documents`; identifiers are escaped as in result files (`\t`, `\n`, …).
     /// `statements` maps a document to the key of its named graph's statements.
     public static func text(_ documents: [String], contentHashes: [String: String], statements: [String: String] = [:], graph: (String) -> IRI) -> String {
-        var out = "# kg manifest: each document (its path under the input folder), the SHA-256 of its bytes, its named graph, a key of the graph's statements\n"
-        out += header + "\n"
+        var out = heading
         for document in documents.sorted() {
-            out += [DocumentResultCodec.escape(document), contentHashes[document] ?? "", graph(document).value, statements[document] ?? ""].joined(separator: "\t") + "\n"
+            out += line(Entry(document: document, sha256: contentHashes[document] ?? "", graph: graph(document), statements: statements[document] ?? ""))
         }
         return out
     }

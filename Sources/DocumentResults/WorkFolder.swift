@@ -65,13 +65,19 @@ public struct WorkFolder: Sendable {
         return names.filter { $0.hasSuffix(".\(Self.resultExtension)") }.sorted().map { results.appendingPathComponent($0) }
     }
 
-    /// Removes the results whose names are not in `names` (documents no longer in the input);
-    /// returns how many were removed.
+    /// Removes the results whose names (without the extension) `isKept` refuses (documents no
+    /// longer in the input); returns how many were removed. The folder is read entry by entry, so
+    /// a folder of a million results costs no list of them.
     @discardableResult
-    public func prune(keeping names: Set<String>) -> Int {
+    public func prune(keeping isKept: (Substring) -> Bool) -> Int {
+        guard let folder = opendir(results.path) else { return 0 }
+        defer { closedir(folder) }
+        let suffix = ".\(Self.resultExtension)"
         var removed = 0
-        for file in resultFiles() where !names.contains(file.deletingPathExtension().lastPathComponent) {
-            if (try? FileManager.default.removeItem(at: file)) != nil { removed += 1 }
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasSuffix(suffix), !isKept(name.dropLast(suffix.count)) else { continue }
+            if unlink(results.appendingPathComponent(name).path) == 0 { removed += 1 }
         }
         return removed
     }

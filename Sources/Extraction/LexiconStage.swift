@@ -13,6 +13,9 @@ public struct LexiconStage: Stage {
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         let rules = context.rules
         let lexicon = context.lexicon
+        // A compiled lexicon makes an entry's strings on every access: each entry a candidate
+        // names is made once per document.
+        var entries = EntryCache(lexicon: lexicon)
         // Each distinct word of the document is looked up in the lexicon once.
         var idOfWord: [String: Int32?] = [:]
         let ids = document.tokens.indices.map { index -> Int32? in
@@ -42,29 +45,29 @@ public struct LexiconStage: Stage {
             var previousPlace: (parents: Set<String>, end: Int)?
             for span in spans {
                 guard var candidates = bySpan[span] else { continue }
-                if candidates.contains(where: { lexicon.entries[$0.entry].entityClass == "Journal" }) {
+                if candidates.contains(where: { entries[$0.entry].entityClass == "Journal" }) {
                     if isPublicationContext(span, words: words, nextWord: nextWord, previousJournalEnd: lastJournalEnd, rules: rules) {
                         lastJournalEnd = span.upperBound
                     } else {
-                        candidates.removeAll { lexicon.entries[$0.entry].entityClass == "Journal" }
+                        candidates.removeAll { entries[$0.entry].entityClass == "Journal" }
                     }
                 }
-                guard var chosen = choose(candidates, lexicon: lexicon, rules: rules) else { continue }
+                guard var chosen = choose(candidates, entries: &entries, rules: rules) else { continue }
                 // "Ottawa, Ontario": after a place and a comma, a reading that the place (any place
                 // of that name) lies in, by its lexicon parent, wins over the class priority:
                 // Ontario the province, not the city in California.
                 if let previous = previousPlace, previous.end + 1 == span.lowerBound, words[previous.end] == ",",
                    let contained = candidates.filter({ candidate in
                        // A lexicon `parent` names a Region or Country row.
-                       let entry = lexicon.entries[candidate.entry]
+                       let entry = entries[candidate.entry]
                        return previous.parents.contains(entry.label) && (entry.entityClass == "Region" || entry.entityClass == "Country")
                    }).min(by: { $0.entry < $1.entry }) {
                     chosen = contained
                 }
-                let entry = lexicon.entries[chosen.entry]
-                let link = Self.unambiguousLink(chosen, among: candidates, lexicon: lexicon)
+                let entry = entries[chosen.entry]
+                let link = Self.unambiguousLink(chosen, among: candidates, entries: &entries)
                 previousPlace = context.ontology.isSubclass(entry.entityClass, of: "Place")
-                    ? (Set(candidates.compactMap { lexicon.entries[$0.entry].extra["parent"] }), span.upperBound) : nil
+                    ? (Set(candidates.compactMap { entries[$0.entry].extra["parent"] }), span.upperBound) : nil
                 let first = tokenRange.lowerBound + span.lowerBound
                 let last = tokenRange.lowerBound + span.upperBound - 1
                 let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[last].range.upperBound)
@@ -77,13 +80,30 @@ public struct LexiconStage: Stage {
                     link: link, source: .lexicon, provenance: provenance))
             }
         }
-        addHyphenatedNames(&document, in: context)
+        addHyphenatedNames(&document, in: context, entries: &entries)
         document.sortMentions()
+    }
+
+    /// Lexicon entries made at most once each.
+    struct EntryCache {
+        let lexicon: Lexicon
+        private var made: [Int: LexiconEntry] = [:]
+
+        init(lexicon: Lexicon) { self.lexicon = lexicon }
+
+        subscript(index: Int) -> LexiconEntry {
+            mutating get {
+                if let entry = made[index] { return entry }
+                let entry = lexicon.entries[index]
+                made[index] = entry
+                return entry
+            }
+        }
     }
 
     /// An organisation's name used as the first part of a hyphenated modifier ("Moderna-derived",
     /// "NIH-funded") is a mention of the organisation; the tokenizer keeps such words whole.
-    func addHyphenatedNames(_ document: inout AnnotatedDocument, in context: StageContext) {
+    func addHyphenatedNames(_ document: inout AnnotatedDocument, in context: StageContext, entries: inout EntryCache) {
         let lexicon = context.lexicon
         var added: [Mention] = []
         for (index, token) in document.tokens.enumerated() {
@@ -95,14 +115,14 @@ public struct LexiconStage: Stage {
             let range = TextRange(token.range.lowerBound, token.range.lowerBound + hyphen)
             guard !document.hasMention(overlapping: token.range) else { continue }
             let candidates = lexicon.matches(in: [prefix]).filter {
-                $0.surfaceForm != $0.surfaceForm.lowercased() && context.ontology.isSubclass(lexicon.entries[$0.entry].entityClass, of: "Organization")
+                $0.surfaceForm != $0.surfaceForm.lowercased() && context.ontology.isSubclass(entries[$0.entry].entityClass, of: "Organization")
             }
-            guard let chosen = choose(candidates, lexicon: lexicon, rules: context.rules) else { continue }
-            let entry = lexicon.entries[chosen.entry]
+            guard let chosen = choose(candidates, entries: &entries, rules: context.rules) else { continue }
+            let entry = entries[chosen.entry]
             let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: range, stage: name,
                                         rule: "lexicon-hyphenated-modifier:\(entry.entityClass)", confidence: 0.8)
             added.append(Mention(range: range, sentence: token.sentence, candidateClass: entry.entityClass, canonicalLabel: entry.label,
-                                 link: Self.unambiguousLink(chosen, among: candidates, lexicon: lexicon), source: .lexicon, provenance: provenance))
+                                 link: Self.unambiguousLink(chosen, among: candidates, entries: &entries), source: .lexicon, provenance: provenance))
         }
         document.mentions += added
     }
@@ -135,11 +155,11 @@ public struct LexiconStage: Stage {
     /// The chosen entry's authority identifier, unless another entry of its class answers to the
     /// same words with another identifier (two cities called London, a symbol two genes share):
     /// an ambiguous name is never linked.
-    static func unambiguousLink(_ chosen: LexiconMatch, among candidates: [LexiconMatch], lexicon: Lexicon) -> String? {
-        let entityClass = lexicon.entries[chosen.entry].entityClass
+    static func unambiguousLink(_ chosen: LexiconMatch, among candidates: [LexiconMatch], entries: inout EntryCache) -> String? {
+        let entityClass = entries[chosen.entry].entityClass
         var link: String?
-        for entry in Set(candidates.map(\.entry)) where lexicon.entries[entry].entityClass == entityClass {
-            guard let candidate = lexicon.entries[entry].authorityLink, link == nil || link == candidate else { return nil }
+        for entry in Set(candidates.map(\.entry)) where entries[entry].entityClass == entityClass {
+            guard let candidate = entries[entry].authorityLink, link == nil || link == candidate else { return nil }
             link = candidate
         }
         return link
@@ -148,14 +168,15 @@ public struct LexiconStage: Stage {
     /// Proper-name entries beat common-noun entries; a gene's alias or former symbol loses to
     /// any other reading ("GMP" the standard, not an old alias of NT5C2); then the class priority;
     /// then the lexicon order.
-    func choose(_ candidates: [LexiconMatch], lexicon: Lexicon, rules: ExtractionRules) -> LexiconMatch? {
-        func rank(_ match: LexiconMatch) -> (Int, Int, Int, Int) {
+    func choose(_ candidates: [LexiconMatch], entries: inout EntryCache, rules: ExtractionRules) -> LexiconMatch? {
+        var ranks: [(rank: (Int, Int, Int, Int), match: LexiconMatch)] = []
+        for match in candidates {
             let isProper = match.surfaceForm != match.surfaceForm.lowercased()
-            let entry = lexicon.entries[match.entry]
+            let entry = entries[match.entry]
             let isGeneAlias = entry.entityClass == "Gene" && match.surfaceForm != entry.label
             let priority = rules.classPriority.firstIndex(of: entry.entityClass) ?? rules.classPriority.count
-            return (isProper ? 0 : 1, isGeneAlias ? 1 : 0, priority, match.entry)
+            ranks.append(((isProper ? 0 : 1, isGeneAlias ? 1 : 0, priority, match.entry), match))
         }
-        return candidates.min { rank($0) < rank($1) }
+        return ranks.min { $0.rank < $1.rank }?.match
     }
 }

@@ -2,11 +2,6 @@ import Foundation
 import RDFModel
 import RDFXMLSyntax
 import TurtleSyntax
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes a dataset whose named graphs come one at a time, so that a corpus of any size is
 /// written without holding it: `graph.trig` and `graph.nq` (the dataset), and the provenance
@@ -64,10 +59,10 @@ public final class DatasetStream {
     private let set: OutputSet
     private let formats: Formats
     private let prefixes: PrefixMap
-    private var trigBody: BodyFile?
-    private var turtleBody: BodyFile?
-    private var rdfxmlBody: BodyFile?
-    private var nquadsFile: BodyFile?
+    private var trigBody: StagedFile?
+    private var turtleBody: StagedFile?
+    private var rdfxmlBody: StagedFile?
+    private var nquadsFile: StagedFile?
     private var trigPrefixes: Set<String> = []
     private var turtlePrefixes: Set<String> = []
     private var xmlDeclarations: [String: String] = [:]
@@ -80,11 +75,11 @@ public final class DatasetStream {
         self.set = set
         self.formats = formats
         self.prefixes = prefixes
-        if formats.trig { trigBody = try BodyFile(set: set, name: ".graph.trig.body") }
-        if formats.provenanceTurtle { turtleBody = try BodyFile(set: set, name: ".provenance.ttl.body") }
-        if formats.provenanceRDFXML { rdfxmlBody = try BodyFile(set: set, name: ".provenance.rdf.body") }
+        if formats.trig { trigBody = try StagedFile(set: set, name: ".graph.trig.body") }
+        if formats.provenanceTurtle { turtleBody = try StagedFile(set: set, name: ".provenance.ttl.body") }
+        if formats.provenanceRDFXML { rdfxmlBody = try StagedFile(set: set, name: ".provenance.rdf.body") }
         if formats.nquads {
-            let file = try BodyFile(set: set, name: "graph.nq")
+            let file = try StagedFile(set: set, name: "graph.nq")
             try file.append(NTriplesFormatter.documentBytes(defaultGraph.triples.lazy.map { Quad($0) }))
             nquadsFile = file
         }
@@ -289,118 +284,3 @@ public final class DatasetStream {
     }
 }
 
-/// A file in the staging folder written by appending, through a buffer.
-private final class BodyFile {
-    let url: URL
-    private let file: RawFile
-    private var buffer: [UInt8] = []
-    private(set) var byteCount = 0
-    private static let bufferSize = 1 << 20
-
-    init(set: OutputSet, name: String) throws(GraphIOError) {
-        url = set.staging.appendingPathComponent(name)
-        file = try RawFile(path: url.path, displayPath: set.directory.appendingPathComponent(name.hasPrefix(".") ? String(name.dropFirst()) : name).path)
-        buffer.reserveCapacity(Self.bufferSize)
-    }
-
-    var isEmpty: Bool { byteCount == 0 }
-
-    func append(_ bytes: [UInt8]) throws(GraphIOError) {
-        byteCount += bytes.count
-        if buffer.count + bytes.count > Self.bufferSize {
-            try flush()
-            if bytes.count > Self.bufferSize { return try file.write(bytes[...]) }
-        }
-        buffer.append(contentsOf: bytes)
-    }
-
-    private func flush() throws(GraphIOError) {
-        guard !buffer.isEmpty else { return }
-        try file.write(buffer[...])
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Flushes, syncs and closes the file.
-    func close() throws(GraphIOError) {
-        try flush()
-        try file.close()
-    }
-
-    /// Writes `name` in the same folder: `head`, this file's bytes (without the first
-    /// `skippingFirstBodyBytes`), then `tail`; then removes this file.
-    func assemble(into name: String, head: [UInt8], skippingFirstBodyBytes skip: Int, tail: [UInt8]) throws(GraphIOError) {
-        try close()
-        let output = try RawFile(path: url.deletingLastPathComponent().appendingPathComponent(name).path, displayPath: file.displayPath)
-        defer { output.abandon() }
-        try output.write(head[...])
-        let input = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw .unwritable(path: file.displayPath, reason: String(cString: strerror(errno))) }
-        defer { closeDescriptor(input) }
-        var chunk = [UInt8](repeating: 0, count: 4 << 20)
-        var skipping = skip
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .unwritable(path: file.displayPath, reason: String(cString: strerror(errno)))
-            }
-            if count == 0 { break }
-            let dropped = min(skipping, count)
-            skipping -= dropped
-            try output.write(chunk[dropped..<count])
-        }
-        try output.write(tail[...])
-        try output.close()
-        unlink(url.path)
-    }
-
-    /// Closes and removes the file (a stream that did not finish).
-    func discard() {
-        file.abandon()
-        unlink(url.path)
-    }
-}
-
-/// An open file descriptor written to in full, with errors that name the output file.
-private final class RawFile {
-    let displayPath: String
-    private var descriptor: Int32
-
-    init(path: String, displayPath: String) throws(GraphIOError) {
-        self.displayPath = displayPath
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if descriptor < 0 { throw .unwritable(path: displayPath, reason: String(cString: strerror(errno))) }
-    }
-
-    func write(_ bytes: ArraySlice<UInt8>) throws(GraphIOError) {
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeBytes { writeDescriptor(descriptor, $0.baseAddress! + done, bytes.count - done) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .unwritable(path: displayPath, reason: String(cString: strerror(errno)))
-            }
-            done += count
-        }
-    }
-
-    /// Syncs and closes the file.
-    func close() throws(GraphIOError) {
-        guard descriptor >= 0 else { return }
-        let synced = fsync(descriptor) == 0
-        let code = errno
-        closeDescriptor(descriptor)
-        descriptor = -1
-        if !synced { throw .unwritable(path: displayPath, reason: String(cString: strerror(code))) }
-    }
-
-    /// Closes the file if it is still open, without syncing.
-    func abandon() {
-        if descriptor >= 0 { closeDescriptor(descriptor) }
-        descriptor = -1
-    }
-}
-
-// The C functions, under names that methods called `write` and `close` do not shadow.
-private func writeDescriptor(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(descriptor, bytes, count) }
-private func closeDescriptor(_ descriptor: Int32) { _ = close(descriptor) }

@@ -231,7 +231,9 @@ struct ExtractCommand: ParsableCommand {
         for failure in outcome.failures { Diagnostics.error(failure) }
         if let timer { Diagnostics.note(timer.report()) }
         if let workFolder {
-            workFolder.prune(keeping: Set(outcome.sources.map { Self.resultName($0.summary.identifier) }))
+            // The first 64 bits of each kept result's name: a set of integers, not of names.
+            let kept = Set(outcome.sources.compactMap { UInt64(Self.resultName($0.summary.identifier).prefix(16), radix: 16) })
+            workFolder.prune { name in UInt64(name.prefix(16), radix: 16).map(kept.contains) == true }
         }
         if let shard {
             if !quiet {

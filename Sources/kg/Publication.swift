@@ -105,11 +105,15 @@ struct Publication {
             var domain = descriptions
             var sharedProvenance = Graph()
             var jsonDataset = keepsDataset ? Dataset(defaultGraph: rebased(descriptions)) : nil
-            var statementKeys: [String: String] = [:]
+            // Per document index, the key of its named graph's statements (for the manifest).
+            var statementKeys = [String?](repeating: nil, count: sources.count)
 
             // Named graphs are written in the order of their IRIs, which is not always the order of
             // the identifiers (percent-encoding).
-            let order = corpus.identifiers.indices.sorted { DocumentIRIs.document(corpus.identifiers[$0]) < DocumentIRIs.document(corpus.identifiers[$1]) }
+            let order: [Int] = {
+                let iris = corpus.identifiers.map(DocumentIRIs.document)
+                return iris.indices.sorted { iris[$0] < iris[$1] }
+            }()
             let window = max(16, jobs * 8)
             let progress = ProgressBar(total: order.count, label: "writing", quiet: !showsProgress)
             struct Written: Sendable {
@@ -148,7 +152,7 @@ struct Publication {
                     if let fragments = written.fragments { try stream?.append(fragments) }
                     domain.formUnion(written.relations)
                     for triple in written.activities { sharedProvenance.insert(triple) }
-                    if let key = written.key { statementKeys[identifier] = key }
+                    statementKeys[slice[position]] = written.key
                     if keepsDataset {
                         let graphName = Term.iri(rebasing?.iri(DocumentIRIs.document(identifier)) ?? DocumentIRIs.document(identifier))
                         for triple in written.named { jsonDataset?.insert(Quad(triple, graph: graphName)) }
@@ -175,13 +179,18 @@ struct Publication {
                 let metadata = RunMetadata.graph(started: startedAt, ended: Date(), documents: corpus.identifiers)
                 outputs.append(("run.ttl", .graph(rebased(metadata)), .turtle))
             }
-            var contentHashes: [String: String] = [:]
-            for source in sources { contentHashes[source.summary.identifier] = source.contentHash }
-            let manifest = Manifest.text(corpus.identifiers, contentHashes: contentHashes, statements: statementKeys) { identifier in
-                let graph = DocumentIRIs.document(identifier)
-                return rebasing?.iri(graph) ?? graph
+            // The manifest goes to its file line by line: for a large corpus it is the largest thing
+            // the end of a run would otherwise build in memory.
+            let manifest = try StagedFile(set: set, name: Manifest.fileName)
+            try manifest.append(Array(Manifest.heading.utf8))
+            for (index, identifier) in corpus.identifiers.enumerated() {
+                let graph = rebasing?.iri(DocumentIRIs.document(identifier)) ?? DocumentIRIs.document(identifier)
+                try manifest.append(Array(Manifest.line(Manifest.Entry(document: identifier, sha256: sources[index].contentHash, graph: graph,
+                                                                       statements: statementKeys[index] ?? "")).utf8))
             }
-            try set.write(Array(manifest.utf8), name: Manifest.fileName)
+            try manifest.close()
+            set.markWritten(Manifest.fileName)
+            statementKeys = []
             let timings = try Self.writeAll(outputs, to: set, jobs: jobs, prefixes: prefixes)
             if stageTimes {
                 for (name, seconds) in timings { Diagnostics.note(String(format: "  write %@ %.3f s", name, seconds)) }
