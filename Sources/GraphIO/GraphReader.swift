@@ -47,6 +47,11 @@ public enum GraphReader {
         }
         let handle = try open(path)
         defer { if path != "-" { try? handle.close() } }
+        // A regular file's size tells how much room the dataset will need.
+        var status = stat()
+        if fstat(handle.fileDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+            dataset.reserveCapacity(documentBytes: Int(status.st_size))
+        }
         let chunks = { try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) } }
         do {
             if format == .turtle || format == .trig {
