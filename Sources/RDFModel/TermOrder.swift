@@ -130,8 +130,9 @@ extension TermTable {
             sortable.sort { $0.0 < $1.0 }
             return
         }
-        // The eight histograms live on the heap: with `withUnsafeTemporaryAllocation` instead,
-        // Swift 6.3's release build corrupted the caller's stack (a crash in `chunkSort`).
+        // The eight histograms live in an array: with `withUnsafeTemporaryAllocation` (stack)
+        // instead, the Swift 6.3 release build crashed in `chunkSort` on a call through a
+        // clobbered pointer, though debug builds with checked indices ran clean.
         var counts = [Int](repeating: 0, count: 8 * 256)
         for item in items {
             var digit = item.0
