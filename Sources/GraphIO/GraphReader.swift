@@ -47,6 +47,12 @@ public enum GraphReader {
         }
         let handle = try open(path)
         defer { if path != "-" { try? handle.close() } }
+        // A regular file's size tells how much room an empty dataset will need; a dataset that
+        // already holds another file (`kg diff`) grows as it goes rather than reserving for both.
+        var status = stat()
+        if dataset.statements.isEmpty, fstat(handle.fileDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+            dataset.reserveCapacity(documentBytes: Int(status.st_size))
+        }
         let chunks = { try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) } }
         do {
             if format == .turtle || format == .trig {

@@ -54,9 +54,7 @@ public enum GraphWriter {
     /// The bytes of an interned dataset in `format`: N-Triples, N-Quads, Turtle and TriG are written
     /// from the term ids; the same data gives the same bytes as the `Dataset` writer.
     public static func serialize(_ dataset: InternedDataset, as format: RDFFormat, prefixes: PrefixMap = .standard) throws(GraphIOError) -> [UInt8] {
-        if !format.holdsDatasets, dataset.hasNamedGraphs {
-            throw .cannotWrite(format: format, reason: "the data has named graphs, which \(format) cannot hold; use trig or nq")
-        }
+        try checkGraphs(dataset, fit: format)
         switch format {
         case .ntriples, .nquads: return dataset.nquadsBytes()
         case .turtle: return InternedTurtleWriter.turtle(dataset, prefixes: prefixes)
@@ -79,44 +77,81 @@ public enum GraphWriter {
         }
     }
 
+    /// Refuses datasets with named graphs for the graph-only syntaxes.
+    private static func checkGraphs(_ dataset: InternedDataset, fit format: RDFFormat) throws(GraphIOError) {
+        if !format.holdsDatasets, dataset.hasNamedGraphs {
+            throw .cannotWrite(format: format, reason: "the data has named graphs, which \(format) cannot hold; use trig or nq")
+        }
+    }
+
+    /// Writes an interned dataset in `format` to `url` atomically (see ``writeAtomically(_:to:)``).
+    /// N-Triples and N-Quads go to the file in pieces as they are formatted, so the document is
+    /// never whole in memory; the bytes are those of ``serialize(_:as:prefixes:)-(InternedDataset,_,_)``.
+    public static func write(_ dataset: InternedDataset, as format: RDFFormat, to url: URL, prefixes: PrefixMap = .standard) throws(GraphIOError) {
+        guard format == .ntriples || format == .nquads else {
+            try writeAtomically(try serialize(dataset, as: format, prefixes: prefixes), to: url)
+            return
+        }
+        try checkGraphs(dataset, fit: format)
+        try writeAtomically(to: url) { descriptor in
+            var failure: Error?
+            dataset.nquads { chunk in
+                guard failure == nil else { return }
+                do { try writeAll(UnsafeRawBufferPointer(chunk), to: descriptor) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
+
     /// Writes `bytes` to a temporary file beside `url`, then renames it into place, so readers
     /// never see a half-written file.
     public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(GraphIOError) {
+        // Straight from the array: `Data(bytes)` would copy a large document once more.
+        try writeAtomically(to: url) { descriptor in try bytes.withUnsafeBytes { try writeAll($0, to: descriptor) } }
+    }
+
+    /// Creates a temporary file beside `url`, lets `fill` write to its descriptor, then renames
+    /// it into place; on any failure the temporary file is removed.
+    private static func writeAtomically(to url: URL, _ fill: (Int32) throws -> Void) throws(GraphIOError) {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            // Straight from the array: `Data(bytes)` would copy a large document once more.
-            try writeFile(bytes, to: temporary.path)
-            // rename(2) replaces the target in one step on the same file system.
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard descriptor >= 0 else { throw Self.failure(errno) }
+            do {
+                try fill(descriptor)
+            } catch {
+                close(descriptor)
+                throw error
             }
+            if close(descriptor) != 0 { throw Self.failure(errno) }
+            // rename(2) replaces the target in one step on the same file system.
+            guard rename(temporary.path, url.path) == 0 else { throw Self.failure(errno) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw .unwritable(path: url.path, reason: error.localizedDescription)
         }
     }
 
-    private static func writeFile(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]) }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let written = write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
+    /// Writes all of `buffer`, retrying after interruptions and short writes.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) throws {
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = systemWrite(descriptor, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failure(errno)
             }
-        }
-        if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure != 0 {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(failure))])
+            offset += written
         }
     }
+
+    private static func failure(_ code: Int32) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
+    }
 }
+
+/// write(2), named apart from `GraphWriter.write`.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(descriptor, bytes, count) }

@@ -42,6 +42,18 @@ public struct InternedDataset: Sendable {
         for quad in dataset.quads { insert(quad) }
     }
 
+    /// Makes room for the statements and terms of a document of `documentBytes` bytes, estimated
+    /// generously from its size (reserved memory that is never used is never touched); a reader
+    /// calls this before reading a whole file.
+    public mutating func reserveCapacity(documentBytes: Int) {
+        // About 50 bytes per statement in Turtle, 100 in N-Triples; the terms' N-Triples bytes
+        // are at most about the document's, and distinct terms about one per statement.
+        let statementCount = documentBytes / 48
+        statements.reserveCapacity(statements.count + statementCount)
+        // The index is touched as a whole, so it is made for the smaller estimate of N-Triples.
+        terms.reserveCapacity(terms: terms.count + documentBytes / 128, bytes: terms.byteCount + documentBytes)
+    }
+
     /// Appends a statement of already interned terms.
     public mutating func append(_ statement: InternedStatement) { statements.append(statement) }
 
@@ -165,29 +177,65 @@ public struct InternedDataset: Sendable {
     /// The sorted, distinct N-Quads document (N-Triples when every statement is in the default
     /// graph): byte for byte what `NTriplesFormatter.documentBytes` gives for the same quads.
     public func nquadsBytes() -> [UInt8] {
-        let sorted = sorted(.ntriplesBytes)
         var out: [UInt8] = []
-        out.reserveCapacity(terms.byteCount + sorted.count * 8)
+        out.reserveCapacity(terms.byteCount + statements.count * 8)
+        nquads { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// ``nquadsBytes()`` handed to `chunk` in consecutive pieces of at most `chunkSize` bytes
+    /// (a term longer than that alone comes as its own piece), so a writer never holds the whole
+    /// document.
+    public func nquads(chunkSize: Int = 1 << 20, _ chunk: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let sorted = sorted(.ntriplesBytes)
+        let size = max(chunkSize, 8)
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        defer { buffer.deallocate() }
+        var used = 0
+        func flush() {
+            if used > 0 { chunk(UnsafeBufferPointer(start: buffer, count: used)) }
+            used = 0
+        }
         terms.withStorage { bytes, starts in
-            @inline(__always) func append(_ id: TermID) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[Int(id)]..<starts[Int(id) + 1]]))
+            guard let base = bytes.baseAddress else { return }
+            func append(_ id: TermID) {
+                let start = starts[Int(id)], length = starts[Int(id) + 1] - start
+                if used + length > size {
+                    flush()
+                    if length > size {
+                        chunk(UnsafeBufferPointer(start: base + start, count: length))
+                        return
+                    }
+                }
+                (buffer + used).update(from: base + start, count: length)
+                used += length
+            }
+            /// Appends a space (or ` .` and a line feed when `end`), flushing first when they do not fit.
+            func separator(end: Bool) {
+                if used + 3 > size { flush() }
+                buffer[used] = 0x20
+                if end {
+                    buffer[used + 1] = UInt8(ascii: ".")
+                    buffer[used + 2] = 0x0A
+                    used += 3
+                } else {
+                    used += 1
+                }
             }
             for statement in sorted {
                 append(statement.subject)
-                out.append(0x20)
+                separator(end: false)
                 append(statement.predicate)
-                out.append(0x20)
+                separator(end: false)
                 append(statement.object)
                 if !statement.isInDefaultGraph {
-                    out.append(0x20)
+                    separator(end: false)
                     append(statement.graph)
                 }
-                out.append(0x20)
-                out.append(UInt8(ascii: "."))
-                out.append(0x0A)
+                separator(end: true)
             }
         }
-        return out
+        flush()
     }
 
     /// The statements as a `Dataset` of values (for code that works on `Quad`s).

@@ -50,7 +50,6 @@ extension TermTable {
     static func chunkSort(_ keys: UnsafeBufferPointer<SortKey>, tie: (TermID, TermID) -> Bool) -> [TermID] {
         let count = keys.count
         var ids = (0..<count).map { TermID($0) }
-        var scratch = [(UInt64, TermID)](repeating: (0, 0), count: count)
         /// The 8-byte digit at `level`: level 0 is the kind and the first 7 bytes, level n ≥ 1
         /// the 8 bytes from 7 + 8(n - 1), zero-padded.
         @inline(__always) func digit(_ key: SortKey, _ level: Int) -> UInt64 {
@@ -77,6 +76,12 @@ extension TermTable {
         for id in 0..<count {
             for level in 0..<cachedLevels { cache[id * cachedLevels + level] = digit(keys[id], level) }
         }
+        // The (digit, id) pairs of the group being sorted, and the radix sort's second buffer.
+        let pairs = UnsafeMutableBufferPointer<(UInt64, TermID)>.allocate(capacity: 2 * count)
+        defer { pairs.deallocate() }
+        pairs.initialize(repeating: (0, 0))
+        let scratch = UnsafeMutableBufferPointer(rebasing: pairs[0..<count])
+        let spare = UnsafeMutableBufferPointer(rebasing: pairs[count...])
         var work: [(start: Int, end: Int, level: Int)] = [(0, count, 0)]
         while let (start, stop, level) = work.popLast() {
             if level < cachedLevels {
@@ -84,30 +89,79 @@ extension TermTable {
             } else {
                 for index in start..<stop { scratch[index] = (digit(keys[Int(ids[index])], level), ids[index]) }
             }
-            scratch[start..<stop].sort { $0.0 < $1.0 }
+            sortByDigit(UnsafeMutableBufferPointer(rebasing: scratch[start..<stop]),
+                        spare: UnsafeMutableBufferPointer(rebasing: spare[start..<stop]))
             var run = start
             while run < stop {
                 var runEnd = run + 1
                 while runEnd < stop, scratch[runEnd].0 == scratch[run].0 { runEnd += 1 }
-                if runEnd - run == 1 {
-                    ids[run] = scratch[run].1
-                } else {
+                for index in run..<runEnd { ids[index] = scratch[index].1 }
+                if runEnd - run > 1 {
                     // Equal digits: keys that end within them are equal up to their length and
-                    // are prefixes of the others, so they come first (shorter first, then `tie`);
-                    // the rest go on to the next digit.
-                    var ended: [TermID] = [], going: [TermID] = []
-                    for index in run..<runEnd {
-                        let id = scratch[index].1
-                        if keys[Int(id)].length <= end(level) { ended.append(id) } else { going.append(id) }
+                    // are prefixes of the others, so they come first (shorter first, then
+                    // `tie`); the rest go on to the next digit.
+                    var endedCount = 0
+                    for index in run..<runEnd where keys[Int(ids[index])].length <= end(level) { endedCount += 1 }
+                    if endedCount > 0 {
+                        var ended: [TermID] = [], going: [TermID] = []
+                        for index in run..<runEnd {
+                            let id = ids[index]
+                            if keys[Int(id)].length <= end(level) { ended.append(id) } else { going.append(id) }
+                        }
+                        ended.sort { keys[Int($0)].length != keys[Int($1)].length ? keys[Int($0)].length < keys[Int($1)].length : tie($0, $1) }
+                        for (offset, id) in (ended + going).enumerated() { ids[run + offset] = id }
                     }
-                    ended.sort { keys[Int($0)].length != keys[Int($1)].length ? keys[Int($0)].length < keys[Int($1)].length : tie($0, $1) }
-                    for (offset, id) in (ended + going).enumerated() { ids[run + offset] = id }
-                    if going.count > 1 { work.append((run + ended.count, runEnd, level + 1)) }
+                    if runEnd - run - endedCount > 1 { work.append((run + endedCount, runEnd, level + 1)) }
                 }
                 run = runEnd
             }
         }
         return ids
+    }
+
+    /// Sorts `items` by their digit (the ids' order among equal digits does not matter): a
+    /// least-significant-byte radix sort through `spare` (same size), skipping the bytes all
+    /// digits share, or a comparison sort for few items.
+    private static func sortByDigit(_ items: UnsafeMutableBufferPointer<(UInt64, TermID)>,
+                                    spare: UnsafeMutableBufferPointer<(UInt64, TermID)>) {
+        let count = items.count
+        if count < 256 {
+            var sortable = items
+            sortable.sort { $0.0 < $1.0 }
+            return
+        }
+        // The eight histograms live in an array: with `withUnsafeTemporaryAllocation` (stack)
+        // instead, the Swift 6.3 release build crashed in `chunkSort` on a call through a
+        // clobbered pointer, though debug builds with checked indices ran clean.
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        for item in items {
+            var digit = item.0
+            for byte in 0..<8 {
+                counts[byte << 8 | Int(digit & 0xFF)] += 1
+                digit >>= 8
+            }
+        }
+        var source = items, target = spare
+        for byte in 0..<8 {
+            let base = byte << 8
+            // A byte every digit shares leaves the order as it is.
+            if counts[base + Int((items[0].0 >> (8 * byte)) & 0xFF)] == count { continue }
+            var offset = 0
+            for bucket in base..<(base + 256) {
+                let size = counts[bucket]
+                counts[bucket] = offset
+                offset += size
+            }
+            for item in source {
+                let bucket = base + Int((item.0 >> (8 * byte)) & 0xFF)
+                target[counts[bucket]] = item
+                counts[bucket] += 1
+            }
+            swap(&source, &target)
+        }
+        if source.baseAddress != items.baseAddress {
+            for index in 0..<count { items[index] = source[index] }
+        }
     }
 
     /// Sorts ids by `Term.<` working on the N-Triples bytes: the byte order of an unescaped value

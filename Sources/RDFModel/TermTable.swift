@@ -104,6 +104,15 @@ public struct TermTable: Sendable {
         }
     }
 
+    /// Makes room for about `terms` terms of `bytes` bytes in all, so reading a large document
+    /// neither copies the table as it grows nor rebuilds the index over and over. Only memory that
+    /// gets used is touched, apart from the index.
+    public mutating func reserveCapacity(terms: Int, bytes: Int) {
+        storage.reserveCapacity(bytes)
+        starts.reserveCapacity(terms + 1)
+        while slots.count < terms * 2 { grow() }
+    }
+
     private mutating func grow() {
         var larger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = larger.count - 1

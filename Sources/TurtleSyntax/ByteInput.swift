@@ -81,6 +81,26 @@ struct ByteInput {
         for _ in 0..<count { advance() }
     }
 
+    /// Calls `body` with the unread bytes in the buffer after making at least `lookahead` of them
+    /// available (fewer only at the end of the input). Fast paths scan a whole token here and
+    /// consume it with ``skip(_:columns:)``; a token that runs past the buffer is left to the
+    /// byte-at-a-time path, which refills.
+    @inline(__always)
+    mutating func withUnreadBytes<R>(lookahead: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        try ensure(lookahead)
+        return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[index...])) }
+    }
+
+    /// Consumes `count` bytes that hold no line break and `columns` scalars, as scanned through
+    /// ``withUnreadBytes(lookahead:_:)``.
+    @inline(__always)
+    mutating func skip(_ count: Int, columns: Int) {
+        guard count > 0 else { return }
+        index += count
+        column += columns
+        previousWasCR = false
+    }
+
     /// Whether the unread bytes start with `ascii`, compared case-insensitively when asked.
     mutating func startsWith(_ ascii: StaticString, caseInsensitive: Bool = false) throws -> Bool {
         let count = ascii.utf8CodeUnitCount
@@ -109,6 +129,16 @@ struct ByteInput {
     mutating func scalar(at offset: Int = 0) throws -> (scalar: Unicode.Scalar, length: Int)? {
         guard let lead = try peek(offset) else { return nil }
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        try ensure(offset + 4)
+        return buffer.withUnsafeBufferPointer { Self.scalar(in: $0, at: index + offset) }
+    }
+
+    /// Decodes the UTF-8 scalar at `position` of `bytes`, with its encoded length; nil for
+    /// ill-formed UTF-8 (overlong forms and surrogates included) or a sequence cut off by the end.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (scalar: Unicode.Scalar, length: Int)? {
+        let lead = bytes[position]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
         let length: Int
         var value: UInt32
         switch lead {
@@ -117,8 +147,10 @@ struct ByteInput {
         case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
         default: return nil
         }
-        for position in 1..<length {
-            guard let next = try peek(offset + position), next & 0xC0 == 0x80 else { return nil }
+        guard position + length <= bytes.count else { return nil }
+        for offset in 1..<length {
+            let next = bytes[position + offset]
+            guard next & 0xC0 == 0x80 else { return nil }
             value = value << 6 | UInt32(next & 0x3F)
         }
         // Reject overlong forms and surrogates, which the switch above does not exclude.

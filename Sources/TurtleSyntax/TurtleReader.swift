@@ -21,6 +21,12 @@ struct TurtleReader {
     /// without becoming `Term` values.
     private let interned: UnsafeMutablePointer<InternedDataset>?
     private var termBytes: [UInt8] = []
+    /// When interning: the id of the current graph's name, of `rdf:type` once seen, and each
+    /// prefix's namespace as bytes (only those N-Triples writes as they are), so prefixed names
+    /// become N-Triples bytes without strings.
+    private var graphID = InternedStatement.defaultGraph
+    private var rdfTypeID: TermID?
+    private var namespaces: [[UInt8]: [UInt8]] = [:]
 
     init(input: ByteInput, parser: TurtleParser, interned: UnsafeMutablePointer<InternedDataset>? = nil,
          sink: @escaping (Quad) throws -> Void) {
@@ -80,7 +86,10 @@ struct TurtleReader {
         input.advance()
         try skipWhitespace()
         guard try input.peek() == UInt8(ascii: "<") else { throw error("expected an IRI in angle brackets") }
-        prefixes[prefix] = try iriRef().value
+        let namespace = try iriRef().value
+        prefixes[prefix] = namespace
+        namespaces[Array(prefix.utf8)] = NTriplesFormatter.format(.iri(IRI(namespace))).utf8.count == namespace.utf8.count + 2
+            ? Array(namespace.utf8) : nil
     }
 
     private mutating func baseBody() throws {
@@ -152,6 +161,7 @@ struct TurtleReader {
         guard try input.peek() == UInt8(ascii: "{") else { throw error("expected '{' to start a graph") }
         input.advance()
         graph = label
+        if let interned { graphID = label.map { interned.pointee.intern($0) } ?? InternedStatement.defaultGraph }
         while true {
             try skipWhitespace()
             if try input.peek() == UInt8(ascii: "}") { break }
@@ -166,6 +176,7 @@ struct TurtleReader {
         }
         input.advance()
         graph = nil
+        graphID = InternedStatement.defaultGraph
     }
 
     /// `subject predicateObjectList` or `blankNodePropertyList predicateObjectList?`.
@@ -202,8 +213,10 @@ struct TurtleReader {
     }
 
     private mutating func predicateObjectList(_ subject: Term) throws {
+        // Reading into an interned dataset, the subject is interned once for all its statements.
+        let subjectID = interned.map { $0.pointee.intern(subject) }
         try skipWhitespace()
-        try objectList(subject, try verb())
+        try objectList(try statementHead(subject, subjectID))
         while true {
             try skipWhitespace()
             guard try input.peek() == UInt8(ascii: ";") else { return }
@@ -213,9 +226,37 @@ struct TurtleReader {
             }
             switch try input.peek() {
             case nil, UInt8(ascii: "."), UInt8(ascii: "]"), UInt8(ascii: "}"): return
-            default: try objectList(subject, try verb())
+            default: try objectList(try statementHead(subject, subjectID))
             }
         }
+    }
+
+    /// The subject and predicate shared by an object list: values for the sink, or ids and the
+    /// dataset they go to when interning.
+    private enum StatementHead {
+        case values(Term, IRI)
+        case ids(UnsafeMutablePointer<InternedDataset>, TermID, TermID)
+    }
+
+    /// Reads the verb and pairs it with the subject.
+    private mutating func statementHead(_ subject: Term, _ subjectID: TermID?) throws -> StatementHead {
+        if let interned, let subjectID { return .ids(interned, subjectID, try internedVerb(interned)) }
+        return .values(subject, try verb())
+    }
+
+    /// `verb()` interned: `a` and IRIs in their simplest form without strings, the rest through `verb()`.
+    private mutating func internedVerb(_ target: UnsafeMutablePointer<InternedDataset>) throws -> TermID {
+        if try input.peek() == UInt8(ascii: "a"), try keywordAhead("a", caseInsensitive: false) {
+            input.advance()
+            if let rdfTypeID { return rdfTypeID }
+            let id = target.pointee.intern(.iri(Vocabulary.RDF.type))
+            rdfTypeID = id
+            return id
+        }
+        var buffer = takeTermBytes()
+        defer { termBytes = buffer }
+        if try appendSimpleIRI(to: &buffer) { return buffer.withUnsafeBufferPointer { target.pointee.intern(ntriples: $0) } }
+        return target.pointee.intern(.iri(try verb()))
     }
 
     private mutating func verb() throws -> IRI {
@@ -234,13 +275,14 @@ struct TurtleReader {
         }
     }
 
-    private mutating func objectList(_ subject: Term, _ predicate: IRI) throws {
+    private mutating func objectList(_ head: StatementHead) throws {
         while true {
             try skipWhitespace()
-            if let interned {
-                let object = try internedObject(interned)
-                interned.pointee.insert(subject: subject, predicate: predicate, object: object, graph: graph)
-            } else {
+            switch head {
+            case let .ids(target, subject, predicate):
+                let object = try internedObject(target)
+                target.pointee.append(InternedStatement(subject, predicate, object, graph: graphID))
+            case let .values(subject, predicate):
                 let value = try object()
                 try sink(Quad(subject, predicate, value, graph: graph))
             }
@@ -268,62 +310,258 @@ struct TurtleReader {
         }
     }
 
-    /// `object()` interned into `target`: IRIs and plain or language-tagged strings are interned
-    /// from their bytes as N-Triples; anything else as the `Term` `object()` reads.
+    /// `object()` interned into `target`: IRIs, literals and numbers become their N-Triples bytes
+    /// without `Term` values (copied from the input itself when the token is in its simplest
+    /// form); blank nodes, collections, keywords and errors go through `object()`.
     private mutating func internedObject(_ target: UnsafeMutablePointer<InternedDataset>) throws -> TermID {
-        switch try input.peek() {
-        case UInt8(ascii: "<"):
-            let (line, column) = try readIRIReference()
-            guard IRIResolver.isAbsolute(utf8: scratch.withUnsafeBufferPointer { $0 }) else {
-                return target.pointee.intern(.iri(try resolvedScratchIRI(line: line, column: column)))
-            }
-            // An IRI's characters never need escaping in N-Triples: the reader refuses those.
-            termBytes.removeAll(keepingCapacity: true)
-            termBytes.append(UInt8(ascii: "<"))
-            termBytes.append(contentsOf: scratch)
-            termBytes.append(UInt8(ascii: ">"))
-            return termBytes.withUnsafeBufferPointer { target.pointee.intern(ntriples: $0) }
+        var buffer = takeTermBytes()
+        defer { termBytes = buffer }
+        switch try input.peek() ?? 0 {
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
-            try readString()
-            try skipWhitespace()
-            let next = try input.peek()
-            if next == UInt8(ascii: "^"), try input.peek(1) == UInt8(ascii: "^") {
-                // Typed literals (bare `xsd:string` must vanish) take the `Term` way.
-                let lexical = String(decoding: scratch, as: UTF8.self)
-                return target.pointee.intern(.literal(try literalSuffix(lexical)))
-            }
-            termBytes.removeAll(keepingCapacity: true)
-            termBytes.append(UInt8(ascii: "\""))
-            Self.appendEscaped(scratch, to: &termBytes)
-            termBytes.append(UInt8(ascii: "\""))
-            if next == UInt8(ascii: "@") {
-                input.advance()
-                termBytes.append(UInt8(ascii: "@"))
-                termBytes.append(contentsOf: try languageTag().lowercased().utf8)
-            }
-            return termBytes.withUnsafeBufferPointer { target.pointee.intern(ntriples: $0) }
+            try appendLiteral(to: &buffer)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            let number = try readNumber()
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(contentsOf: scratch)
+            buffer.append(contentsOf: number.ntriplesSuffix)
+        case UInt8(ascii: "<"):
+            if try !appendSimpleIRI(to: &buffer) { return target.pointee.intern(.iri(try iriRef())) }
         default:
-            return target.pointee.intern(try object())
+            if try !appendSimpleIRI(to: &buffer) { return target.pointee.intern(try object()) }
+        }
+        return buffer.withUnsafeBufferPointer { target.pointee.intern(ntriples: $0) }
+    }
+
+    /// `termBytes`, emptied and taken out of `self`, so a caller fills it while reading and puts
+    /// it back, without copying it.
+    private mutating func takeTermBytes() -> [UInt8] {
+        var buffer = termBytes
+        termBytes = []
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    /// Tokens the fast paths scan must lie within this many bytes ahead; longer ones are read
+    /// byte by byte.
+    private static let lookahead = 4096
+
+    /// Appends the N-Triples form of an IRI written in its simplest form — `<…>` absolute and
+    /// without escapes, or a prefixed name of ASCII characters with a declared prefix — and
+    /// consumes it. Anything else returns false with nothing consumed and `buffer` unchanged, for
+    /// the value path to read (and report).
+    private mutating func appendSimpleIRI(to buffer: inout [UInt8]) throws -> Bool {
+        let namespaces = self.namespaces
+        let scanned = try input.withUnreadBytes(lookahead: Self.lookahead) { bytes -> (length: Int, columns: Int)? in
+            guard let first = bytes.first else { return nil }
+            if first == UInt8(ascii: "<") {
+                guard let (length, columns) = Self.scanIRI(bytes),
+                      IRIResolver.isAbsolute(utf8: UnsafeBufferPointer(rebasing: bytes[1..<(length - 1)])) else { return nil }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<length]))
+                return (length, columns)
+            }
+            guard let (colon, length) = Self.scanPrefixedName(bytes),
+                  let namespace = namespaces[Array(UnsafeBufferPointer(rebasing: bytes[0..<colon]))] else { return nil }
+            buffer.append(UInt8(ascii: "<"))
+            buffer.append(contentsOf: namespace)
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<length]))
+            buffer.append(UInt8(ascii: ">"))
+            return (length, length)
+        }
+        guard let scanned else { return false }
+        input.skip(scanned.length, columns: scanned.columns)
+        return true
+    }
+
+    /// Appends a string literal with its language tag or datatype as N-Triples: the string's own
+    /// bytes when they already are its N-Triples form, else decoded and escaped again.
+    private mutating func appendLiteral(to buffer: inout [UInt8]) throws {
+        let scanned = try input.withUnreadBytes(lookahead: Self.lookahead) { bytes -> (length: Int, columns: Int)? in
+            guard let (length, columns) = Self.scanCanonicalString(bytes) else { return nil }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<length]))
+            return (length, columns)
+        }
+        if let scanned {
+            input.skip(scanned.length, columns: scanned.columns)
+        } else {
+            try readString()
+            buffer.append(UInt8(ascii: "\""))
+            Self.appendEscaped(scratch, to: &buffer)
+            buffer.append(UInt8(ascii: "\""))
+        }
+        try skipWhitespace()
+        let next = try input.peek()
+        if next == UInt8(ascii: "@") {
+            input.advance()
+            buffer.append(UInt8(ascii: "@"))
+            let tag = buffer.count
+            try appendLanguageTag(to: &buffer)
+            // Tags are ASCII and stored lower-cased, as `Literal` does.
+            for index in tag..<buffer.count { buffer[index] = ByteInput.lowercase(buffer[index]) }
+        } else if next == UInt8(ascii: "^"), try input.peek(1) == UInt8(ascii: "^") {
+            input.advance(2)
+            try skipWhitespace()
+            let suffix = buffer.count
+            buffer.append(UInt8(ascii: "^"))
+            buffer.append(UInt8(ascii: "^"))
+            if try !appendSimpleIRI(to: &buffer) {
+                buffer.append(contentsOf: NTriplesFormatter.format(.iri(try datatypeIRI())).utf8)
+            }
+            // A literal typed `xsd:string` is the plain literal.
+            if buffer[(suffix + 2)...].elementsEqual(Self.xsdStringIRI) { buffer.removeSubrange(suffix...) }
         }
     }
 
+    private static let xsdStringIRI = Array(NTriplesFormatter.format(.iri(Vocabulary.XSD.string)).utf8)
+
     /// N-Triples string escaping, as `NTriplesFormatter.appendEscapedString` writes it.
     private static func appendEscaped(_ bytes: [UInt8], to out: inout [UInt8]) {
-        let hex = Array("0123456789ABCDEF".utf8)
+        @inline(__always) func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x37 + value }
         for byte in bytes {
+            let escape: UInt8
             switch byte {
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x08: escape = UInt8(ascii: "b")
+            case 0x09: escape = UInt8(ascii: "t")
+            case 0x0A: escape = UInt8(ascii: "n")
+            case 0x0C: escape = UInt8(ascii: "f")
+            case 0x0D: escape = UInt8(ascii: "r")
+            case 0x22, 0x5C: escape = byte
             case 0...0x1F, 0x7F:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
+                out.append(0x5C)
+                out.append(UInt8(ascii: "u"))
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0xF))
+                continue
+            default:
+                out.append(byte)
+                continue
+            }
+            out.append(0x5C)
+            out.append(escape)
+        }
+    }
+
+    /// The length and columns of the `<…>` that starts `bytes` when it holds no escape and no
+    /// character an IRI refuses; nil otherwise, or when it does not end within `bytes`.
+    static func scanIRI(_ bytes: UnsafeBufferPointer<UInt8>) -> (length: Int, columns: Int)? {
+        var index = 1, columns = 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">") { return (index + 1, columns + 1) }
+            if byte < 0x80 {
+                if isForbiddenInIRI(UInt32(byte)) { return nil }
+                index += 1
+            } else {
+                guard let (_, length) = ByteInput.scalar(in: bytes, at: index) else { return nil }
+                index += length
+            }
+            columns += 1
+        }
+        return nil
+    }
+
+    /// The length and columns of the `"…"` string that starts `bytes` when those bytes are its
+    /// N-Triples form: short, double-quoted, escapes only among `\t \b \n \r \f \" \\`, no
+    /// character N-Triples escapes, well-formed UTF-8; nil otherwise, or when it does not end
+    /// within `bytes`.
+    static func scanCanonicalString(_ bytes: UnsafeBufferPointer<UInt8>) -> (length: Int, columns: Int)? {
+        guard bytes.count >= 3, bytes[0] == UInt8(ascii: "\"") else { return nil }
+        // `"""` opens a long string.
+        if bytes[1] == UInt8(ascii: "\""), bytes[2] == UInt8(ascii: "\"") { return nil }
+        var index = 1, columns = 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                return (index + 1, columns + 1)
+            case UInt8(ascii: "\\"):
+                guard index + 1 < bytes.count else { return nil }
+                switch bytes[index + 1] {
+                case UInt8(ascii: "t"), UInt8(ascii: "b"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "f"),
+                     UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    index += 2
+                    columns += 2
+                default:
+                    return nil
+                }
+            case 0..<0x20, 0x7F:
+                return nil
+            case 0x20..<0x80:
+                index += 1
+                columns += 1
+            default:
+                guard let (_, length) = ByteInput.scalar(in: bytes, at: index) else { return nil }
+                index += length
+                columns += 1
             }
         }
+        return nil
+    }
+
+    /// The colon's position and the length of the prefixed name that starts `bytes` when it is
+    /// all ASCII without `%` or `\` escapes and ends within `bytes`; nil otherwise (or when no
+    /// prefixed name starts here). The rules are those of `prefixName()` and `readNameTail`.
+    static func scanPrefixedName(_ bytes: UnsafeBufferPointer<UInt8>) -> (colon: Int, length: Int)? {
+        @inline(__always) func isNameByte(_ byte: UInt8) -> Bool {
+            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        /// Where the name goes on after the dots at `index`: the next name character's position,
+        /// 0 when the dots end the name, nil when only the slow path can tell.
+        func afterDots(_ index: Int, local: Bool) -> Int? {
+            var after = index
+            while after < bytes.count, bytes[after] == UInt8(ascii: ".") { after += 1 }
+            guard after < bytes.count else { return nil }
+            let next = bytes[after]
+            if isNameByte(next) || (local && next == UInt8(ascii: ":")) { return after }
+            if next >= 0x80 || (local && (next == UInt8(ascii: "%") || next == UInt8(ascii: "\\"))) { return nil }
+            return 0
+        }
+        var index = 0
+        if let first = bytes.first, isLetter(first) {
+            index = 1
+            while true {
+                guard index < bytes.count else { return nil }
+                let byte = bytes[index]
+                if isNameByte(byte) {
+                    index += 1
+                } else if byte == UInt8(ascii: ".") {
+                    guard let after = afterDots(index, local: false) else { return nil }
+                    if after == 0 { break }
+                    index = after
+                } else if byte >= 0x80 {
+                    return nil
+                } else {
+                    break
+                }
+            }
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+        let colon = index
+        index += 1
+        guard index < bytes.count else { return nil }
+        let first = bytes[index]
+        if first >= 0x80 || first == UInt8(ascii: "%") || first == UInt8(ascii: "\\") { return nil }
+        guard isLetter(first) || isDigit(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":") else {
+            return (colon, index)
+        }
+        index += 1
+        while true {
+            guard index < bytes.count else { return nil }
+            let byte = bytes[index]
+            if isNameByte(byte) || byte == UInt8(ascii: ":") {
+                index += 1
+            } else if byte == UInt8(ascii: ".") {
+                guard let after = afterDots(index, local: true) else { return nil }
+                if after == 0 { break }
+                index = after
+            } else if byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "\\") {
+                return nil
+            } else {
+                break
+            }
+        }
+        return (colon, index)
     }
 
     private mutating func blankNodePropertyList() throws -> BlankNode {
@@ -594,39 +832,45 @@ struct TurtleReader {
         if try input.peek() == UInt8(ascii: "^"), try input.peek(1) == UInt8(ascii: "^") {
             input.advance(2)
             try skipWhitespace()
-            let datatype: IRI
-            if try input.peek() == UInt8(ascii: "<") {
-                datatype = try iriRef()
-            } else {
-                guard try startsName(), case let .iri(iri) = try name(allowKeywords: false) else {
-                    throw error("expected a datatype IRI after '^^'")
-                }
-                datatype = iri
-            }
-            return Literal(lexical, datatype: datatype)
+            return Literal(lexical, datatype: try datatypeIRI())
         }
         return Literal(lexical)
     }
 
+    /// The datatype after `^^`: an IRI or a prefixed name.
+    private mutating func datatypeIRI() throws -> IRI {
+        if try input.peek() == UInt8(ascii: "<") { return try iriRef() }
+        guard try startsName(), case let .iri(iri) = try name(allowKeywords: false) else {
+            throw error("expected a datatype IRI after '^^'")
+        }
+        return iri
+    }
+
     private mutating func languageTag() throws -> String {
-        var tag = String.UnicodeScalarView()
+        var tag: [UInt8] = []
+        try appendLanguageTag(to: &tag)
+        return String(decoding: tag, as: UTF8.self)
+    }
+
+    /// Appends the LANGTAG after `@` as written (ASCII letters, digits and `-`).
+    private mutating func appendLanguageTag(to tag: inout [UInt8]) throws {
+        let start = tag.count
         while let byte = try input.peek(), Self.isLetter(byte) {
-            tag.append(Unicode.Scalar(byte))
+            tag.append(byte)
             input.advance()
         }
-        if tag.isEmpty { throw error("expected a language tag after '@'") }
+        if tag.count == start { throw error("expected a language tag after '@'") }
         while try input.peek() == UInt8(ascii: "-") {
             guard let next = try input.peek(1), Self.isLetter(next) || Self.isDigit(next) else {
                 throw error("expected a language subtag after '-'")
             }
-            tag.append("-")
+            tag.append(UInt8(ascii: "-"))
             input.advance()
             while let byte = try input.peek(), Self.isLetter(byte) || Self.isDigit(byte) {
-                tag.append(Unicode.Scalar(byte))
+                tag.append(byte)
                 input.advance()
             }
         }
-        return String(tag)
     }
 
     /// Any of the four string forms, with escapes decoded.
@@ -712,6 +956,39 @@ struct TurtleReader {
     }
 
     private mutating func numericLiteral() throws -> Literal {
+        let kind = try readNumber()
+        return Literal(String(decoding: scratch, as: UTF8.self), datatype: kind.datatype)
+    }
+
+    /// The three datatypes a number's form gives it.
+    private enum NumberKind {
+        case integer, decimal, double
+
+        var datatype: IRI {
+            switch self {
+            case .integer: Vocabulary.XSD.integer
+            case .decimal: Vocabulary.XSD.decimal
+            case .double: Vocabulary.XSD.double
+            }
+        }
+
+        /// What follows the lexical form in N-Triples: `"^^<datatype>`.
+        var ntriplesSuffix: [UInt8] {
+            switch self {
+            case .integer: Self.integerSuffix
+            case .decimal: Self.decimalSuffix
+            case .double: Self.doubleSuffix
+            }
+        }
+
+        private static let integerSuffix = suffix(Vocabulary.XSD.integer)
+        private static let decimalSuffix = suffix(Vocabulary.XSD.decimal)
+        private static let doubleSuffix = suffix(Vocabulary.XSD.double)
+        private static func suffix(_ datatype: IRI) -> [UInt8] { Array(("\"^^" + NTriplesFormatter.format(.iri(datatype))).utf8) }
+    }
+
+    /// Reads a number's lexical form into `scratch` and tells its kind.
+    private mutating func readNumber() throws -> NumberKind {
         scratch.removeAll(keepingCapacity: true)
         if let sign = try input.peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             scratch.append(sign)
@@ -741,10 +1018,9 @@ struct TurtleReader {
                 input.advance()
             }
             _ = try digits()
-            return Literal(String(decoding: scratch, as: UTF8.self), datatype: Vocabulary.XSD.double)
+            return .double
         }
-        let datatype = isDecimal ? Vocabulary.XSD.decimal : Vocabulary.XSD.integer
-        return Literal(String(decoding: scratch, as: UTF8.self), datatype: datatype)
+        return isDecimal ? .decimal : .integer
     }
 
     /// Whether `e`/`E` at `offset` starts a complete exponent.

@@ -38,11 +38,10 @@ struct ConvertCommand: ParsableCommand {
         do {
             // Interned terms and integer statements: the conversion never hashes or sorts strings.
             let dataset = try GraphReader.interned(path: input, format: inputFormat, baseIRI: base)
-            let bytes = try GraphWriter.serialize(dataset, as: outputFormat)
             if toStandardOutput {
-                FileHandle.standardOutput.write(Data(bytes))
+                FileHandle.standardOutput.write(Data(try GraphWriter.serialize(dataset, as: outputFormat)))
             } else if let output {
-                try GraphWriter.writeAtomically(bytes, to: URL(fileURLWithPath: output))
+                try GraphWriter.write(dataset, as: outputFormat, to: URL(fileURLWithPath: output))
             }
         } catch {
             Diagnostics.error(error.description)

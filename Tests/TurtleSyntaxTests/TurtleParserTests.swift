@@ -94,4 +94,88 @@ import TurtleSyntax
     @Test func relativeIRIWithoutBaseIsAnError() {
         #expect(throws: RDFSyntaxError.self) { try TurtleParser().parse("<s> <http://e/p> <http://e/o> .") }
     }
+
+    /// Documents that take every branch of the interned reader's fast paths (IRIs, prefixed names,
+    /// strings, language tags, datatypes, numbers) and their fallbacks, including errors.
+    static let internedTexts: [String] = [
+        "@prefix ex: <http://e/ns#> . ex:s ex:p ex:o.x , ex:a.b.c , ex:o. ex:s ex:p ex:o .",
+        "@prefix ex: <http://e/ns#> . ex:s a ex:T ; ex:p ex:a\\.b , ex:a%20b , ex:é , ex:aé , ex: , ex::x , ex:1a , ex:_a , ex:a-b .",
+        "@prefix ex: <http://e/ns#> . ex:s ex:p ex:-a .",
+        "@prefix ex: <http://e/ns#> . ex:s ex:p ex:a.%41 , ex:a..b , ex:a.é .",
+        "@prefix e.x: <http://e/ns#> . e.x:s e.x:p e.x:o . PREFIX : <http://e/empty#> :s :p :o .",
+        """
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <http://e/s> <http://e/p> "a\\tb" , "a\tb" , "q\\"x" , 'single' , "\\u0041" , "\\'" , \"\"\"long
+        x\"\"\" , "" , "é東" , "x"@EN-gb , "y" @en , "x"^^xsd:string , "x"^^<http://www.w3.org/2001/XMLSchema#string> ,
+        "x"^^xsd:integer , "x" ^^ xsd:date , "x"^^<rel> , "x"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> ,
+        "ctl\u{7F}" , "\\U0001F600" , "\\\\" .
+        """,
+        "<http://e/s> <http://e/p> <http://e/é> , <rel> , <http://e/\\u0041> , <urn:x> , <#frag> , <//host/p> .",
+        "<http://e/s> <p> 1 , -2.5 , 3E2 , +1 , .5 , 1.0e-3 , true , false , 7.",
+        "<http://e/s> <http://e/p> <http://e/a b> .",
+        "<http://e/s> <http://e/p> \"unterminated .",
+        "<http://e/s> <http://e/p> \"x\"@ .",
+        "<http://e/s> <http://e/p> \"x\"^^ 1 .",
+        "<http://e/s> <http://e/p> ex:o .",
+        "@prefix ex: <http://e/ns#> . [ ex:p \"x\" ] ex:q ( 1 \"a\"@en ex:o [] ) . _:b ex:p _:c .",
+        "@prefix ex: <http://a/> . ex:s ex:p ex:o . @prefix ex: <http://b/> . ex:s ex:p ex:o .",
+    ]
+
+    /// Ill-formed UTF-8 (a bad continuation, an encoded surrogate) and a well-formed 4-byte scalar.
+    static let encodingCases: [[UInt8]] = [
+        Array("<http://e/s> <http://e/p> \"bad ".utf8) + [0xC3, 0x28] + Array("\" .".utf8),
+        Array("<http://e/s> <http://e/p> <http://e/".utf8) + [0xED, 0xA0, 0x80] + Array("> .".utf8),
+        Array("<http://e/s> <http://e/p> \"ok ".utf8) + [0xF0, 0x9F, 0x98, 0x80] + Array("\" .".utf8),
+    ]
+
+    static let internedCases: [[UInt8]] = internedTexts.map { Array($0.utf8) } + encodingCases
+
+    static let internedTriGCases: [[UInt8]] = [
+        "@prefix ex: <http://e/ns#> . GRAPH ex:g { ex:s ex:p \"x\" } { ex:s ex:p ex:o } _:g { ex:s a ex:T }",
+    ].map { Array($0.utf8) }
+
+    /// The outcome of one reading: the statements and their N-Quads document (which shows each
+    /// term's canonical form), or the error's text.
+    enum Outcome: Equatable {
+        case statements(Dataset, [UInt8])
+        case failure(String)
+    }
+
+    static func valueOutcome(_ bytes: [UInt8], _ parser: TurtleParser) -> Outcome {
+        var dataset = Dataset()
+        do {
+            try parser.parse(bytes: bytes) { dataset.insert($0) }
+            return .statements(dataset, Array(NTriplesFormatter.document(dataset).utf8))
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    static func internedOutcome(_ bytes: [UInt8], _ parser: TurtleParser, chunkSize: Int) -> Outcome {
+        var offset = 0
+        var dataset = InternedDataset()
+        do {
+            try parser.parse(chunks: {
+                guard offset < bytes.count else { return nil }
+                defer { offset += chunkSize }
+                return Array(bytes[offset..<min(bytes.count, offset + chunkSize)])
+            }, into: &dataset)
+            return .statements(dataset.dataset(), dataset.nquadsBytes())
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    /// Reading into an interned dataset gives the value reader's statements and errors, whole or
+    /// in chunks so small that every token straddles them.
+    @Test(arguments: (internedCases.map { ($0, TurtleDialect.turtle) } + internedTriGCases.map { ($0, TurtleDialect.trig) }).indices)
+    func readingIntoAnInternedDatasetMatchesTheValueReader(_ index: Int) {
+        let (bytes, dialect) = index < Self.internedCases.count
+            ? (Self.internedCases[index], TurtleDialect.turtle) : (Self.internedTriGCases[index - Self.internedCases.count], .trig)
+        let parser = TurtleParser(dialect: dialect, baseIRI: "http://e/base/", fileName: "t.ttl")
+        let expected = Self.valueOutcome(bytes, parser)
+        for chunkSize in [1, 3, 7, 64, 1 << 20] {
+            #expect(Self.internedOutcome(bytes, parser, chunkSize: chunkSize) == expected, "chunks of \(chunkSize)")
+        }
+    }
 }
