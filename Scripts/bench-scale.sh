@@ -66,7 +66,8 @@ for mib in $SIZES; do
   # Change one document (its copy in a scratch tree: the corpus stays as generated).
   changed=$DIR/scale-docs-$mib
   rm -rf "$changed"; cp -al "$corpus/docs" "$changed"
-  first=$(ls "$changed" | head -1)
+  documents=("$changed"/*.txt)  # (not `ls | head`: under pipefail its SIGPIPE would end the script)
+  first=$(basename "${documents[0]}")
   cp --remove-destination "$corpus/docs/$first" "$changed/$first"
   echo "Dr. Ada Quill of the Orrin Institute joined the University of Leeds in 2024." >> "$changed/$first"
   # The work folder keys results by path under the input folder, so the re-run reads the same names.

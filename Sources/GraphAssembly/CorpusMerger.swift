@@ -31,7 +31,7 @@ public final class CorpusAccumulator: @unchecked Sendable {
         var members = 0
     }
 
-    private let ontology: Ontology
+    let ontology: Ontology
     private let lock = NSLock()
     private var groupOfKey: [GroupKey: Int32] = [:]
     private var groups: [Group] = []
@@ -40,33 +40,29 @@ public final class CorpusAccumulator: @unchecked Sendable {
     private var familyOfClass: [String: String] = [:]
     private var propertyIDs: [String: Int32] = [:]
     private var properties: [String] = []
+    /// The relations of every document, by group: a relation stated in a thousand documents is
+    /// one entry.
+    private var relations: Set<RelationKey> = []
+    private var literalIDs: [Literal: Int32] = [:]
+    private var literals: [Literal] = []
+
+    /// A relation between groups (or a group and `literals[-1 - object]`).
+    struct RelationKey: Hashable {
+        let subject: Int32
+        let property: Int32
+        let object: Int32
+    }
 
     public init(ontology: Ontology) { self.ontology = ontology }
 
-    /// Adds one document's entities; returns each one's group, in the document's entity order.
-    public func add(_ entities: [Entity]) -> [Int32] {
+    /// Adds one document's entities and relations; returns its entities' groups, in the
+    /// document's entity order.
+    @discardableResult
+    public func add(_ document: AnnotatedDocument) -> [Int32] {
         lock.lock()
         defer { lock.unlock() }
-        return entities.map { entity in
-            let name = keyOfLabel[entity.preferredLabel] ?? {
-                let key = CorpusMerger.matchKey(entity.preferredLabel)
-                keyOfLabel[entity.preferredLabel] = key
-                return key
-            }()
-            let family = familyOfClass[entity.entityClass] ?? {
-                let found = CorpusMerger.family(of: entity.entityClass, ontology)
-                familyOfClass[entity.entityClass] = found
-                return found
-            }()
-            let key = GroupKey(name: name, family: family)
-            let group: Int32
-            if let found = groupOfKey[key] {
-                group = found
-            } else {
-                group = Int32(groups.count)
-                groups.append(Group())
-                groupOfKey[key] = group
-            }
+        let entityGroups = document.entities.map { entity in
+            let group = groupLocked(entity)
             groups[Int(group)].labels[entity.preferredLabel, default: 0] += 1
             groups[Int(group)].classes[entity.entityClass, default: 0] += 1
             groups[Int(group)].alternatives.formUnion(entity.altLabels)
@@ -74,12 +70,56 @@ public final class CorpusAccumulator: @unchecked Sendable {
             groups[Int(group)].members += 1
             return group
         }
+        for relation in document.relations where entityGroups.indices.contains(relation.subject) {
+            let object: Int32
+            switch relation.object {
+            case let .entity(entity):
+                guard entityGroups.indices.contains(entity) else { continue }
+                object = entityGroups[entity]
+            case let .literal(literal):
+                if let id = literalIDs[literal] {
+                    object = -1 - id
+                } else {
+                    let id = Int32(literals.count)
+                    literals.append(literal)
+                    literalIDs[literal] = id
+                    object = -1 - id
+                }
+            }
+            relations.insert(RelationKey(subject: entityGroups[relation.subject], property: propertyLocked(relation.property), object: object))
+        }
+        return entityGroups
     }
 
-    /// The id of a property name (relations keep ids, not strings).
-    public func propertyID(_ name: String) -> Int32 {
+    /// The groups of a document's entities, as `add` gave them, without counting them again
+    /// (for a document read back after the merge).
+    public func groups(of entities: [Entity]) -> [Int32] {
         lock.lock()
         defer { lock.unlock() }
+        return entities.map(groupLocked)
+    }
+
+    /// The group of an entity's name key and class family, made when new; the lock is held.
+    private func groupLocked(_ entity: Entity) -> Int32 {
+        let name = keyOfLabel[entity.preferredLabel] ?? {
+            let key = CorpusMerger.matchKey(entity.preferredLabel)
+            keyOfLabel[entity.preferredLabel] = key
+            return key
+        }()
+        let family = familyOfClass[entity.entityClass] ?? {
+            let found = CorpusMerger.family(of: entity.entityClass, ontology)
+            familyOfClass[entity.entityClass] = found
+            return found
+        }()
+        let key = GroupKey(name: name, family: family)
+        if let found = groupOfKey[key] { return found }
+        let group = Int32(groups.count)
+        groups.append(Group())
+        groupOfKey[key] = group
+        return group
+    }
+
+    private func propertyLocked(_ name: String) -> Int32 {
         if let id = propertyIDs[name] { return id }
         let id = Int32(properties.count)
         properties.append(name)
@@ -87,11 +127,27 @@ public final class CorpusAccumulator: @unchecked Sendable {
         return id
     }
 
-    /// The property name of an id `propertyID` made.
-    public func property(_ id: Int32) -> String {
+    /// The relation triples of every document added, with the merged entities' IRIs.
+    func relationTriples(entities: [CorpusEntity], entityOfGroup: [Int32], ontology: Ontology) -> Graph {
         lock.lock()
         defer { lock.unlock() }
-        return properties[Int(id)]
+        var graph = Graph()
+        func iri(_ group: Int32) -> IRI? {
+            guard entityOfGroup.indices.contains(Int(group)), entityOfGroup[Int(group)] >= 0 else { return nil }
+            return entities[Int(entityOfGroup[Int(group)])].iri
+        }
+        for relation in relations {
+            guard let subject = iri(relation.subject) else { continue }
+            let object: Term
+            if relation.object >= 0 {
+                guard let target = iri(relation.object) else { continue }
+                object = .iri(target)
+            } else {
+                object = .literal(literals[Int(-1 - relation.object)])
+            }
+            graph.insert(Triple(.iri(subject), ontology.iri(properties[Int(relation.property)]), object))
+        }
+        return graph
     }
 
     /// The corpus entities, sorted by IRI, and the index of each group's entity among them.
@@ -149,43 +205,20 @@ public final class CorpusAccumulator: @unchecked Sendable {
     }
 }
 
-/// What the domain graph needs of one relation of a document: its ends (entity indexes in the
-/// document, or a literal of `DocumentSummary.literals`) and its property (a
-/// ``CorpusAccumulator/propertyID(_:)``).
-public struct RelationSummary: Hashable, Sendable {
-    public let subject: Int32
-    public let property: Int32
-    /// An entity index, or `-1 - i` for `literals[i]`.
-    public let object: Int32
-}
-
-/// What the corpus-level steps need of one document without its text or provenance: its
-/// identifier, the group of each of its entities in a ``CorpusAccumulator`` (in the document's
-/// entity order), and its relations. A corpus is merged, and its domain graph built, from these
-/// alone, so the documents themselves need not be held while a large corpus is merged.
+/// What the corpus-level steps keep of one document while the corpus is merged: its identifier
+/// and how many relations it states. Its entities and relations went into the
+/// ``CorpusAccumulator`` it was made with; its annotations are read again when its named graph is
+/// written. So a document costs the merge a few bytes, and memory grows with the number of
+/// distinct entities and relations, not with the number of documents.
 public struct DocumentSummary: Sendable {
     public let identifier: String
-    public let groups: [Int32]
-    public let relations: [RelationSummary]
-    /// The literal objects of `relations` (rare: dates, amounts).
-    public let literals: [Literal]
+    public let relationCount: Int
 
-    /// Summarizes a document, adding its entities to `accumulator`.
+    /// Summarizes a document, adding its entities and relations to `accumulator`.
     public init(_ annotated: AnnotatedDocument, accumulator: CorpusAccumulator) {
         identifier = annotated.document.identifier
-        groups = accumulator.add(annotated.entities)
-        var literals: [Literal] = []
-        relations = annotated.relations.map { relation in
-            let object: Int32
-            switch relation.object {
-            case let .entity(entity): object = Int32(entity)
-            case let .literal(literal):
-                literals.append(literal)
-                object = -Int32(literals.count)
-            }
-            return RelationSummary(subject: Int32(relation.subject), property: accumulator.propertyID(relation.property), object: object)
-        }
-        self.literals = literals
+        relationCount = annotated.relations.count
+        accumulator.add(annotated)
     }
 }
 
@@ -197,22 +230,45 @@ public struct MergedCorpus: Sendable {
     /// (`CorpusMerger.merge(_:ontology:)`); empty when merged from summaries.
     public let documents: [AnnotatedDocument]
     public let entities: [CorpusEntity]
-    /// Per document, per entity of that document: its group in the accumulator (the summaries'
-    /// own arrays, not copies).
-    let groupsOfDocument: [[Int32]]
-    /// Per group: its index in `entities`.
+    /// Every relation of the corpus with its entities' IRIs (the domain graph's relations).
+    public let relations: Graph
+    /// Per group of the accumulator: its index in `entities`.
     let entityOfGroup: [Int32]
+    /// The groups of the entities of the documents in `documents` (empty when merged from
+    /// summaries), and of the one document ``resolving(_:as:)`` added.
+    private let groupsOfDocument: [[Int32]]
+    private let resolved: (document: Int, groups: [Int32])?
     private let entityByIRI: [IRI: Int]
 
-    init(identifiers: [String], documents: [AnnotatedDocument], entities: [CorpusEntity], groupsOfDocument: [[Int32]], entityOfGroup: [Int32]) {
+    init(identifiers: [String], documents: [AnnotatedDocument], entities: [CorpusEntity], relations: Graph,
+         entityOfGroup: [Int32], groupsOfDocument: [[Int32]]) {
         self.identifiers = identifiers
         self.documents = documents
         self.entities = entities
-        self.groupsOfDocument = groupsOfDocument
+        self.relations = relations
         self.entityOfGroup = entityOfGroup
+        self.groupsOfDocument = groupsOfDocument
+        resolved = nil
         var byIRI: [IRI: Int] = [:]
         for (index, entity) in entities.enumerated() where byIRI[entity.iri] == nil { byIRI[entity.iri] = index }
         entityByIRI = byIRI
+    }
+
+    private init(_ corpus: MergedCorpus, resolving document: Int, groups: [Int32]) {
+        identifiers = corpus.identifiers
+        documents = corpus.documents
+        entities = corpus.entities
+        relations = corpus.relations
+        entityOfGroup = corpus.entityOfGroup
+        groupsOfDocument = corpus.groupsOfDocument
+        entityByIRI = corpus.entityByIRI
+        resolved = (document, groups)
+    }
+
+    /// This corpus able to name the entities of document `index`, read back as `annotated`
+    /// (a corpus merged from summaries keeps no document's entities). Nothing is copied.
+    public func resolving(_ annotated: AnnotatedDocument, as index: Int, accumulator: CorpusAccumulator) -> MergedCorpus {
+        MergedCorpus(self, resolving: index, groups: accumulator.groups(of: annotated.entities))
     }
 
     /// The corpus entity minted as `iri`.
@@ -220,8 +276,16 @@ public struct MergedCorpus: Sendable {
 
     /// The IRI of entity `entity` of document `document`.
     public func iri(document: Int, entity: Int) -> IRI? {
-        guard groupsOfDocument.indices.contains(document), groupsOfDocument[document].indices.contains(entity) else { return nil }
-        let group = Int(groupsOfDocument[document][entity])
+        let groups: [Int32]
+        if let resolved, resolved.document == document {
+            groups = resolved.groups
+        } else if groupsOfDocument.indices.contains(document) {
+            groups = groupsOfDocument[document]
+        } else {
+            return nil
+        }
+        guard groups.indices.contains(entity) else { return nil }
+        let group = Int(groups[entity])
         guard entityOfGroup.indices.contains(group), entityOfGroup[group] >= 0 else { return nil }
         return entities[Int(entityOfGroup[group])].iri
     }
@@ -235,18 +299,22 @@ public enum CorpusMerger {
     public static func merge(_ documents: [AnnotatedDocument], ontology: Ontology) -> MergedCorpus {
         let sorted = documents.sorted { $0.document.identifier < $1.document.identifier }
         let accumulator = CorpusAccumulator(ontology: ontology)
-        let merged = merge(summaries: sorted.map { DocumentSummary($0, accumulator: accumulator) }, accumulator: accumulator)
-        return MergedCorpus(identifiers: merged.identifiers, documents: sorted, entities: merged.entities,
-                            groupsOfDocument: merged.groupsOfDocument, entityOfGroup: merged.entityOfGroup)
+        let groups = sorted.map { accumulator.add($0) }
+        return merge(identifiers: sorted.map(\.document.identifier), documents: sorted, groupsOfDocument: groups, accumulator: accumulator)
     }
 
     /// Merges the summaries of documents that are not held in memory (`documents` stays empty);
     /// `accumulator` is the one the summaries were made with.
-    public static func merge(summaries unsorted: [DocumentSummary], accumulator: CorpusAccumulator) -> MergedCorpus {
-        let sorted = unsorted.sorted { $0.identifier < $1.identifier }
+    public static func merge(summaries: [DocumentSummary], accumulator: CorpusAccumulator) -> MergedCorpus {
+        merge(identifiers: summaries.map(\.identifier).sorted(), documents: [], groupsOfDocument: [], accumulator: accumulator)
+    }
+
+    private static func merge(identifiers: [String], documents: [AnnotatedDocument], groupsOfDocument: [[Int32]],
+                              accumulator: CorpusAccumulator) -> MergedCorpus {
         let (entities, entityOfGroup) = accumulator.entities()
-        return MergedCorpus(identifiers: sorted.map(\.identifier), documents: [], entities: entities,
-                            groupsOfDocument: sorted.map(\.groups), entityOfGroup: entityOfGroup)
+        let relations = accumulator.relationTriples(entities: entities, entityOfGroup: entityOfGroup, ontology: accumulator.ontology)
+        return MergedCorpus(identifiers: identifiers, documents: documents, entities: entities, relations: relations,
+                            entityOfGroup: entityOfGroup, groupsOfDocument: groupsOfDocument)
     }
 
     /// The links of an entity's parts, dropping every authority the parts disagree on: one

@@ -8,7 +8,7 @@ public enum GraphBuilder {
     /// The default graph: every entity description plus every relation.
     public static func graph(_ corpus: MergedCorpus, ontology: Ontology) -> Graph {
         var graph = descriptions(corpus, ontology: ontology)
-        for index in corpus.documents.indices { graph.formUnion(relations(corpus, document: index, ontology: ontology)) }
+        graph.formUnion(corpus.relations)
         return graph
     }
 
@@ -40,27 +40,6 @@ public enum GraphBuilder {
         var graph = Graph()
         for relation in annotated.relations {
             if let triple = triple(for: relation, in: corpus, document: index, ontology: ontology) { graph.insert(triple) }
-        }
-        return graph
-    }
-
-    /// The relation triples of document `index` of the corpus from its summary (made with
-    /// `accumulator`).
-    public static func relations(_ corpus: MergedCorpus, document index: Int, summary: DocumentSummary, accumulator: CorpusAccumulator,
-                                 ontology: Ontology) -> Graph {
-        var graph = Graph()
-        for relation in summary.relations {
-            guard let subject = corpus.iri(document: index, entity: Int(relation.subject)) else { continue }
-            let object: Term
-            if relation.object >= 0 {
-                guard let iri = corpus.iri(document: index, entity: Int(relation.object)) else { continue }
-                object = .iri(iri)
-            } else {
-                let literal = Int(-1 - relation.object)
-                guard summary.literals.indices.contains(literal) else { continue }
-                object = .literal(summary.literals[literal])
-            }
-            graph.insert(Triple(.iri(subject), ontology.iri(accumulator.property(relation.property)), object))
         }
         return graph
     }

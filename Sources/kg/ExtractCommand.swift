@@ -360,6 +360,7 @@ enum DocumentRunner {
             case nil: break
             }
         }
+        results.slots = []
         // In identifier order, the order the outputs are written in (see Publication.write).
         sources.sort { $0.summary.identifier < $1.summary.identifier }
         return Outcome(sources: sources, accumulator: accumulator, extractedCount: extractedCount, warnings: warnings, failures: failures)
@@ -398,12 +399,12 @@ enum DocumentRunner {
             let summary = DocumentSummary(prepared, accumulator: accumulator)
             let annotations: Publication.Source.Annotations
             if stored, let folder = cache?.folder {
-                annotations = .file(folder.resultFile(name: resultName).path)
+                annotations = .workFolder(folder)
             } else {
                 if !options.keepsText { prepared.releaseText() }
                 annotations = .memory(Publication.Source.Held(prepared))
             }
-            return .success(Extracted(source: Publication.Source(summary: summary, contentHash: contentHash, annotations: annotations),
+            return .success(Extracted(source: Publication.Source(summary: summary, contentHash: ContentDigest(hex: contentHash), annotations: annotations),
                                       warnings: warnings, reused: reused))
         }
         let key = cache.map { ContentKey.hex([$0.configuration, file.identifier, contentHash]) } ?? ""

@@ -139,7 +139,7 @@ struct MergeCommand: ParsableCommand {
                 Diagnostics.error("\(error) (skipped)")
                 failures += 1
             case let .success(summary):
-                sources.append(Publication.Source(summary: summary, contentHash: entry.result.contentHash, annotations: .file(path)))
+                sources.append(Publication.Source(summary: summary, contentHash: ContentDigest(hex: entry.result.contentHash), annotations: .file(path)))
             }
         }
         var publication = Publication(out: out, formats: formats, jobs: jobs, base: base, runMetadata: false, stageTimes: false)

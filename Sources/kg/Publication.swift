@@ -32,12 +32,14 @@ struct Publication {
     struct Source: Sendable {
         let summary: DocumentSummary
         /// SHA-256 of the document's bytes, for the manifest.
-        let contentHash: String
+        let contentHash: ContentDigest
         let annotations: Annotations
 
         enum Annotations: Sendable {
             /// A per-document result file (`DocumentResultCodec`).
             case file(String)
+            /// The document's result in a work folder, under `ExtractCommand.resultName`.
+            case workFolder(WorkFolder)
             /// Held in memory (a result that could not be stored); boxed, so that a source is small.
             case memory(Held)
         }
@@ -55,6 +57,9 @@ struct Publication {
     func load(_ source: Source) throws -> AnnotatedDocument {
         switch source.annotations {
         case let .memory(held): return held.document
+        case let .workFolder(folder):
+            return try load(Source(summary: source.summary, contentHash: source.contentHash,
+                                   annotations: .file(folder.resultFile(name: ExtractCommand.resultName(source.summary.identifier)).path)))
         case let .file(path):
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw DocumentResultError(file: path, line: 0, reason: "cannot read the result again")
@@ -103,6 +108,7 @@ struct Publication {
             let mapsProvenance = !streamed.isEmpty || keepsDataset
             let stream = streamed.isEmpty ? nil : try DatasetStream(set: set, formats: streamed, prefixes: prefixes, defaultGraph: rebased(descriptions))
             var domain = descriptions
+            domain.formUnion(corpus.relations)
             var sharedProvenance = Graph()
             var jsonDataset = keepsDataset ? Dataset(defaultGraph: rebased(descriptions)) : nil
             // Per document index, the key of its named graph's statements (for the manifest).
@@ -110,14 +116,14 @@ struct Publication {
 
             // Named graphs are written in the order of their IRIs, which is not always the order of
             // the identifiers (percent-encoding).
-            let order: [Int] = {
+            // Without provenance no document is read again: the merge holds every relation.
+            let order: [Int] = mapsProvenance ? {
                 let iris = corpus.identifiers.map(DocumentIRIs.document)
                 return iris.indices.sorted { iris[$0] < iris[$1] }
-            }()
+            }() : []
             let window = max(16, jobs * 8)
             let progress = ProgressBar(total: order.count, label: "writing", quiet: !showsProgress)
             struct Written: Sendable {
-                let relations: Graph
                 let activities: [Triple]
                 let named: [Triple]
                 let fragments: DatasetStream.Fragments?
@@ -133,16 +139,13 @@ struct Publication {
                     return Result {
                         let source = sources[index]
                         guard source.summary.identifier == identifier else { throw PublicationError.missing(identifier) }
-                        guard mapsProvenance else {
-                            let relations = GraphBuilder.relations(corpus, document: index, summary: source.summary, accumulator: accumulator, ontology: ontology)
-                            return Written(relations: relations, activities: [], named: [], fragments: nil, key: nil)
-                        }
                         let annotated = try load(source)
-                        let (relations, extracted, activities) = DatasetBuilder.namedGraph(corpus, document: index, annotated: annotated, ontology: ontology)
+                        let resolving = corpus.resolving(annotated, as: index, accumulator: accumulator)
+                        let (_, extracted, activities) = DatasetBuilder.namedGraph(resolving, document: index, annotated: annotated, ontology: ontology)
                         let statements = rebasing.map { extracted.map($0.triple) } ?? extracted
                         let graphName = rebasing?.iri(DocumentIRIs.document(identifier)) ?? DocumentIRIs.document(identifier)
                         let fragments = try DatasetStream.fragments(graph: graphName, statements: statements, formats: streamed, prefixes: prefixes)
-                        return Written(relations: relations, activities: activities, named: keepsDataset ? statements : [], fragments: fragments,
+                        return Written(activities: activities, named: keepsDataset ? statements : [], fragments: fragments,
                                        key: ContentKey.hex([String(decoding: fragments.nquads, as: UTF8.self)]))
                     }
                 }
@@ -150,7 +153,6 @@ struct Publication {
                     let written = try result.get()
                     let identifier = corpus.identifiers[slice[position]]
                     if let fragments = written.fragments { try stream?.append(fragments) }
-                    domain.formUnion(written.relations)
                     for triple in written.activities { sharedProvenance.insert(triple) }
                     statementKeys[slice[position]] = written.key
                     if keepsDataset {
@@ -185,7 +187,7 @@ struct Publication {
             try manifest.append(Array(Manifest.heading.utf8))
             for (index, identifier) in corpus.identifiers.enumerated() {
                 let graph = rebasing?.iri(DocumentIRIs.document(identifier)) ?? DocumentIRIs.document(identifier)
-                try manifest.append(Array(Manifest.line(Manifest.Entry(document: identifier, sha256: sources[index].contentHash, graph: graph,
+                try manifest.append(Array(Manifest.line(Manifest.Entry(document: identifier, sha256: sources[index].contentHash.hex, graph: graph,
                                                                        statements: statementKeys[index] ?? "")).utf8))
             }
             try manifest.close()
@@ -197,7 +199,7 @@ struct Publication {
             }
             Self.testHookPauseBeforeCommit()
             try set.commit()
-            return Summary(entities: corpus.entities.count, relations: sources.reduce(0) { $0 + $1.summary.relations.count }, triples: graph.count)
+            return Summary(entities: corpus.entities.count, relations: sources.reduce(0) { $0 + $1.summary.relationCount }, triples: graph.count)
         } catch {
             set.abandon()
             throw error
@@ -268,6 +270,31 @@ struct Publication {
         guard let value = ProcessInfo.processInfo.environment["KG_TEST_PAUSE_BEFORE_COMMIT"], let seconds = Double(value), seconds > 0 else { return }
         Thread.sleep(forTimeInterval: seconds)
     }
+}
+
+/// A SHA-256 digest in 32 bytes: kept for every document until the manifest is written, where a
+/// hex string would cost a heap allocation each.
+struct ContentDigest: Sendable, Equatable {
+    private let words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// From 64 hex digits; any other text gives the digest of zeros (printed as such).
+    init(hex: String) {
+        let digits = Array(hex.utf8)
+        func word(_ index: Int) -> UInt64 {
+            guard digits.count == 64 else { return 0 }
+            return UInt64(String(decoding: digits[(index * 16)..<(index * 16 + 16)], as: UTF8.self), radix: 16) ?? 0
+        }
+        words = (word(0), word(1), word(2), word(3))
+    }
+
+    var hex: String {
+        [words.0, words.1, words.2, words.3].map { word in
+            let digits = String(word, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+
+    static func == (lhs: ContentDigest, rhs: ContentDigest) -> Bool { lhs.words == rhs.words }
 }
 
 /// A document the merge listed that has no source (a bug, not an input error).
