@@ -48,10 +48,14 @@ public struct TriggerRelationStage: Stage {
         let mentionsBySentence = Dictionary(grouping: document.mentions.indices.filter { entityOfMention[$0] != nil }) { document.mentions[$0].sentence ?? -1 }
         let tokenRanges = document.tokenRangesBySentence
         for sentenceIndex in document.sentences.indices {
-            let tokens = tokenRanges[sentenceIndex]
+            let sentenceTokens = tokenRanges[sentenceIndex]
             let kind = document.sections[document.sentences[sentenceIndex].section].kind
             let mentions = (mentionsBySentence[sentenceIndex] ?? []).sorted { document.mentions[$0].range < document.mentions[$1].range }
-            guard !tokens.isEmpty, kind != .title, kind != .heading, mentions.count > 1 else { continue }
+            guard !sentenceTokens.isEmpty, kind != .title, kind != .heading, mentions.count > 1 else { continue }
+            // An aside that names nothing new ("(NHLBI)", "(1983-1986)") is read past: positions
+            // below count only the tokens outside it, and `tokens` maps them back.
+            let hidden = document.transparentTokens(in: sentenceTokens, mentions: mentions, entityOfMention: entityOfMention)
+            let tokens = sentenceTokens.filter { !hidden[$0 - sentenceTokens.lowerBound] }
             let ids = tokens.map { matcher.vocabulary.id(of: document.foldedToken($0)) }
             let starts = tokens.map { document.tokens[$0].range.lowerBound }
             func tokenIndex(atOrAfter offset: Int) -> Int {
@@ -65,6 +69,7 @@ public struct TriggerRelationStage: Stage {
             let items: [Item] = mentions.compactMap { mention in
                 guard let entity = entityOfMention[mention] else { return nil }
                 let range = document.mentions[mention].range
+                if let first = document.tokenIndex(startingAt: range.lowerBound), sentenceTokens.contains(first), hidden[first - sentenceTokens.lowerBound] { return nil }
                 let start = tokenIndex(atOrAfter: range.lowerBound), end = tokenIndex(atOrAfter: range.upperBound)
                 return start < end ? Item(start: start, end: end, entity: entity, mention: mention, isAnaphor: !document.mentions[mention].isName) : nil
             }
@@ -81,12 +86,13 @@ public struct TriggerRelationStage: Stage {
             for occurrence in occurrences {
                 guard !occurrences.contains(where: { $0.start <= occurrence.start && $0.end >= occurrence.end && $0.end - $0.start > occurrence.end - occurrence.start }) else { continue }
                 relate(matcher.triggers[occurrence.trigger], from: occurrence.start, to: occurrence.end, items: items, ids: ids, sentence: sentenceIndex,
-                       firstToken: tokens.lowerBound, matcher: matcher, ontology: ontology, document: &document, existing: &existing)
+                       tokens: tokens, matcher: matcher, rules: context.rules, ontology: ontology, document: &document, existing: &existing)
             }
         }
         relateListsUnderHeadings(&document, entityOfMention: entityOfMention, mentionsBySentence: mentionsBySentence, tokenRanges: tokenRanges,
                                  matcher: matcher, ontology: ontology, existing: &existing)
         SentenceRelationStage.addLeaderAffiliations(&document, existing: &existing, ontology: ontology, stage: name)
+        SentenceRelationStage.addParentAffiliations(&document, existing: &existing, ontology: ontology, stage: name)
     }
 
     /// "= Magdalena Götz =" … "== Awards ==" followed by "- 2007 Leibniz Prize": each list item
@@ -132,8 +138,8 @@ public struct TriggerRelationStage: Stage {
     }
 
     /// Finds the ends of one trigger occurrence at tokens `start..<end` and adds its relations.
-    func relate(_ trigger: RelationTrigger, from start: Int, to end: Int, items: [Item], ids: [Int32], sentence: Int, firstToken: Int,
-                matcher: RelationTriggerMatcher, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>) {
+    func relate(_ trigger: RelationTrigger, from start: Int, to end: Int, items: [Item], ids: [Int32], sentence: Int, tokens: [Int],
+                matcher: RelationTriggerMatcher, rules: ExtractionRules, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>) {
         guard trigger.subjectSide != .title else { return }
         let subjectBefore = trigger.subjectSide == .before
         func fits(_ item: Item, asSubject: Bool) -> Bool {
@@ -148,6 +154,9 @@ public struct TriggerRelationStage: Stage {
             return true
         }
         func isPlace(_ item: Item) -> Bool { ontology.isSubclass(document.entities[item.entity].entityClass, of: "Place") }
+        func unitRank(_ item: Item) -> Int? {
+            organizationClasses.contains(document.entities[item.entity].entityClass) ? rules.unitRank(of: document.entities[item.entity].preferredLabel) : nil
+        }
         func crossesBoundary(_ range: Range<Int>) -> Bool { range.contains { matcher.boundaryWords.contains(ids[$0]) } }
         let hedge = ids.contains(where: { matcher.hedgeWords.contains($0) }) ? Self.hedgeFactor : 1
         // "Mesoblast is an Australian regenerative medicine company": the object modifies the
@@ -163,7 +172,7 @@ public struct TriggerRelationStage: Stage {
             else { return }
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
-                range: TextRange(document.tokens[firstToken + subject.start].range.lowerBound, document.tokens[firstToken + end - 1].range.upperBound),
+                range: TextRange(document.tokens[tokens[subject.start]].range.lowerBound, document.tokens[tokens[end - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier, confidence: trigger.confidence * hedge * (subject.isAnaphor ? Self.anaphorFactor : 1))
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
                                       evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
@@ -181,7 +190,7 @@ public struct TriggerRelationStage: Stage {
             else { return }
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
-                range: TextRange(document.tokens[firstToken + start].range.lowerBound, document.tokens[firstToken + object.end - 1].range.upperBound),
+                range: TextRange(document.tokens[tokens[start]].range.lowerBound, document.tokens[tokens[object.end - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier, confidence: trigger.confidence * hedge)
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
                                       evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
@@ -201,7 +210,7 @@ public struct TriggerRelationStage: Stage {
             else { return }
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
-                range: TextRange(document.tokens[firstToken + left.start].range.lowerBound, document.tokens[firstToken + right.end - 1].range.upperBound),
+                range: TextRange(document.tokens[tokens[left.start]].range.lowerBound, document.tokens[tokens[right.end - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier,
                 confidence: trigger.confidence * hedge * (subject.isAnaphor || object.isAnaphor ? Self.anaphorFactor : 1))
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
@@ -230,7 +239,7 @@ public struct TriggerRelationStage: Stage {
             let first = min(owner.start, holder.start), last = max(holder.end, end)
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
-                range: TextRange(document.tokens[firstToken + first].range.lowerBound, document.tokens[firstToken + last - 1].range.upperBound),
+                range: TextRange(document.tokens[tokens[first]].range.lowerBound, document.tokens[tokens[last - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier,
                 confidence: trigger.confidence * hedge * (owner.isAnaphor || holder.isAnaphor ? Self.anaphorFactor : 1))
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: owner.entity, property: trigger.property, object: holder.entity),
@@ -273,8 +282,8 @@ public struct TriggerRelationStage: Stage {
         if left.isAnaphor || right.isAnaphor { confidence *= Self.anaphorFactor }
         let provenance = Provenance(
             document: document.document.identifier, sentence: sentence,
-            range: TextRange(document.tokens[firstToken + min(left.start, start)].range.lowerBound,
-                             document.tokens[firstToken + max(right.end, end) - 1].range.upperBound),
+            range: TextRange(document.tokens[tokens[min(left.start, start)]].range.lowerBound,
+                             document.tokens[tokens[max(right.end, end) - 1]].range.upperBound),
             stage: name, rule: trigger.identifier, confidence: confidence)
         func add(_ leftItem: Item, _ rightItem: Item) {
             let (subject, object) = subjectBefore ? (leftItem.entity, rightItem.entity) : (rightItem.entity, leftItem.entity)
@@ -299,6 +308,9 @@ public struct TriggerRelationStage: Stage {
             // "located in Marlborough, Massachusetts": a place after a place and a comma is where
             // the first lies, not a second object.
             if gap.count == 1, ids[gap.lowerBound] == matcher.comma, isPlace(previous), isPlace(item) { break }
+            // "Chief of the Genetics Section, Neurology Branch, NIH": a larger unit after a comma is
+            // what the previous one is part of, not a second object.
+            if gap.count == 1, ids[gap.lowerBound] == matcher.comma, let smaller = unitRank(previous), let larger = unitRank(item), smaller < larger { break }
             previous = item
             if fits(item, asSubject: !subjectBefore) {
                 add(left, item)

@@ -150,4 +150,40 @@ import TextAnnotation
         #expect(relation.provenance.rule == "affiliatedWith.employed-by")
         #expect(relation.provenance.confidence > 0 && relation.provenance.confidence <= 1)
     }
+
+    @Test func anAsideThatNamesNothingNewIsReadPast() throws {
+        // An abbreviation of the name before it, or years, stand outside the sentence's grammar.
+        let found = try facts("""
+            Erik Karlsson worked with Professor Arthur Nienhuis (1983-1986) at the Norrland Heart Institute (NHI) at Uppsala University.
+            """, through: "trigger-relations")
+        #expect(found.contains("Arthur Nienhuis affiliatedWith Norrland Heart Institute"), "\(found)")
+        #expect(found.contains("Norrland Heart Institute partOf Uppsala University"), "\(found)")
+        // An aside that names a place says something: the words around it do not join.
+        let place = try facts("Arthur Nienhuis (Stockholm) at the Norrland Heart Institute spoke first.")
+        #expect(!place.contains("Arthur Nienhuis affiliatedWith Norrland Heart Institute"), "\(place)")
+    }
+
+    @Test func aChainOfEverLargerUnitsIsContainment() throws {
+        let found = try facts("""
+            Erik Karlsson served as chief of the Molecular Genetics Section, Developmental and Metabolic Biology Branch, Norrland Heart Institute, Uppsala University.
+            """)
+        #expect(found.contains("Molecular Genetics Section partOf Developmental and Metabolic Biology Branch"), "\(found)")
+        #expect(found.contains("Developmental and Metabolic Biology Branch partOf Norrland Heart Institute"), "\(found)")
+        #expect(found.contains("Norrland Heart Institute partOf Uppsala University"), "\(found)")
+        #expect(found.contains("Molecular Genetics Section ledBy Erik Karlsson"), "\(found)")
+        // The larger units are not further sections he led.
+        #expect(!found.contains("Developmental and Metabolic Biology Branch ledBy Erik Karlsson"), "\(found)")
+        // A list joined by "and" is a list, whatever the order of its units.
+        let list = try facts("Maria Lindqvist has worked at the Norrland Heart Institute, Uppsala University and Kessler College.")
+        #expect(!list.contains("Norrland Heart Institute partOf Uppsala University"), "\(list)")
+    }
+
+    @Test func whoeverWorksInAUnitWorksForWhatItIsPartOf() throws {
+        let found = try facts("Erik Karlsson is a professor in the Department of Cell Biology, Uppsala University.")
+        #expect(found.contains("Erik Karlsson affiliatedWith Department of Cell Biology"), "\(found)")
+        #expect(found.contains("Erik Karlsson affiliatedWith Uppsala University"), "\(found)")
+        // Only where one sentence joins them: a unit said elsewhere to be part of it carries nothing.
+        let apart = try facts("The Department of Cell Biology is part of Uppsala University. Erik Karlsson is a professor in the Department of Cell Biology.")
+        #expect(!apart.contains("Erik Karlsson affiliatedWith Uppsala University"), "\(apart)")
+    }
 }
