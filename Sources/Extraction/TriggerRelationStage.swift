@@ -47,11 +47,15 @@ public struct TriggerRelationStage: Stage {
         let entityOfMention = document.entityOfEachMention
         let mentionsBySentence = Dictionary(grouping: document.mentions.indices.filter { entityOfMention[$0] != nil }) { document.mentions[$0].sentence ?? -1 }
         let tokenRanges = document.tokenRangesBySentence
+        var holders = Self.holders(of: document)
+        let topic = Self.topicOrganisation(of: document, entityOfMention: entityOfMention)
         for sentenceIndex in document.sentences.indices {
             let sentenceTokens = tokenRanges[sentenceIndex]
             let kind = document.sections[document.sentences[sentenceIndex].section].kind
             let mentions = (mentionsBySentence[sentenceIndex] ?? []).sorted { document.mentions[$0].range < document.mentions[$1].range }
-            guard !sentenceTokens.isEmpty, kind != .title, kind != .heading, mentions.count > 1 else { continue }
+            // One name is enough where the text's subject can be the other end (a `topic` trigger).
+            let fewest = topic == nil ? 2 : 1
+            guard !sentenceTokens.isEmpty, kind != .title, kind != .heading, mentions.count >= fewest else { continue }
             // An aside that names nothing new ("(NHLBI)", "(1983-1986)") is read past: positions
             // below count only the tokens outside it, and `tokens` maps them back.
             let hidden = document.transparentTokens(in: sentenceTokens, mentions: mentions, entityOfMention: entityOfMention)
@@ -75,7 +79,7 @@ public struct TriggerRelationStage: Stage {
             }
             var covered = [Bool](repeating: false, count: ids.count)
             for item in items { for index in item.start..<item.end { covered[index] = true } }
-            guard items.count > 1 else { continue }
+            guard items.count >= fewest else { continue }
             var occurrences: [(start: Int, end: Int, trigger: Int)] = []
             for start in ids.indices where !covered[start] {
                 for match in matcher.triggerPhrases.matches(in: ids, at: start) where !covered[start..<match.end].contains(true) {
@@ -86,7 +90,8 @@ public struct TriggerRelationStage: Stage {
             for occurrence in occurrences {
                 guard !occurrences.contains(where: { $0.start <= occurrence.start && $0.end >= occurrence.end && $0.end - $0.start > occurrence.end - occurrence.start }) else { continue }
                 relate(matcher.triggers[occurrence.trigger], from: occurrence.start, to: occurrence.end, items: items, ids: ids, sentence: sentenceIndex,
-                       tokens: tokens, matcher: matcher, rules: context.rules, ontology: ontology, document: &document, existing: &existing)
+                       tokens: tokens, matcher: matcher, rules: context.rules, ontology: ontology, document: &document, existing: &existing, holders: &holders,
+                       topic: topic)
             }
         }
         relateListsUnderHeadings(&document, entityOfMention: entityOfMention, mentionsBySentence: mentionsBySentence, tokenRanges: tokenRanges,
@@ -139,7 +144,8 @@ public struct TriggerRelationStage: Stage {
 
     /// Finds the ends of one trigger occurrence at tokens `start..<end` and adds its relations.
     func relate(_ trigger: RelationTrigger, from start: Int, to end: Int, items: [Item], ids: [Int32], sentence: Int, tokens: [Int],
-                matcher: RelationTriggerMatcher, rules: ExtractionRules, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>) {
+                matcher: RelationTriggerMatcher, rules: ExtractionRules, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>,
+                holders: inout [Holding: Int], topic: Int?) {
         guard trigger.subjectSide != .title else { return }
         let subjectBefore = trigger.subjectSide == .before
         func fits(_ item: Item, asSubject: Bool) -> Bool {
@@ -217,6 +223,41 @@ public struct TriggerRelationStage: Stage {
                                       evidence: [left.mention, right.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
             return
         }
+        // "Scientific leadership is provided by the Scientific Director, Dr. Michael Rudnicki", "In
+        // 2007, Duncan Stewart took over as CEO": in a text about an organisation, a title that no
+        // organisation in the sentence owns is a post there.
+        if trigger.subjectSide == .topic {
+            guard let topic else { return }
+            let organisations = items.filter { organizationClasses.contains(document.entities[$0.entity].entityClass) }
+            var holder: Item?
+            if start > 0, ids[start - 1] == matcher.asWord {
+                // "Duncan Stewart, formerly Director of Cardiology of University of Toronto, took over
+                // as CEO": organisations may stand only in an apposition between the name and "as".
+                guard let found = items.first(where: { $0.end <= start && fits($0, asSubject: false) }), !crossesBoundary(found.end..<start) else { return }
+                let commas = (found.end..<start).filter { ids[$0] == matcher.comma }
+                let inApposition = organisations.allSatisfy { organisation in
+                    guard let first = commas.first, let last = commas.last, first != last else { return false }
+                    return organisation.start > first && organisation.end <= last
+                }
+                if inApposition { holder = found }
+            } else if organisations.isEmpty, let next = items.first(where: { $0.start >= end }), next.start - end <= 4,
+                      (end..<next.start).allSatisfy({ ids[$0] == matcher.comma || matcher.honorificWords.contains(ids[$0]) }) {
+                // Only "the Director, X": "NIH director X" names its owner before the title.
+                let opensPhrase = start == 0 || ids[start - 1] == matcher.the || matcher.titleModifierWords.contains(ids[start - 1])
+                if opensPhrase { holder = next }
+            }
+            guard let holder, fits(holder, asSubject: false), holder.entity != topic,
+                  ontology.allows(trigger.property, subject: document.entities[topic].entityClass, object: document.entities[holder.entity].entityClass)
+            else { return }
+            let first = min(holder.start, start), last = max(holder.end, end)
+            let provenance = Provenance(
+                document: document.document.identifier, sentence: sentence,
+                range: TextRange(document.tokens[tokens[first]].range.lowerBound, document.tokens[tokens[last - 1]].range.upperBound),
+                stage: name, rule: trigger.identifier, confidence: trigger.confidence * hedge * (holder.isAnaphor ? Self.anaphorFactor : 1))
+            SentenceRelationStage.add(SentenceRelationStage.Found(subject: topic, property: trigger.property, object: holder.entity),
+                                      evidence: [holder.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
+            return
+        }
         // "Ronald Worton was the institute's founding CEO", "the company's CEO, Dr. Anna Berg".
         if trigger.subjectSide == .possessor {
             guard let ownerPosition = items.lastIndex(where: { $0.end < start }) else { return }
@@ -285,8 +326,14 @@ public struct TriggerRelationStage: Stage {
             range: TextRange(document.tokens[tokens[min(left.start, start)]].range.lowerBound,
                              document.tokens[tokens[max(right.end, end) - 1]].range.upperBound),
             stage: name, rule: trigger.identifier, confidence: confidence)
+        // "She is a member of A and a fellow of B": past "and", a subject-side name that is already
+        // the object of the same property in this sentence is not the subject; whoever holds it is.
+        let parallelSubject = subjectBefore && (left.end..<start).contains(where: { ids[$0] == matcher.and })
+            ? holders[Holding(sentence: sentence, property: trigger.property, object: left.entity)] : nil
         func add(_ leftItem: Item, _ rightItem: Item) {
-            let (subject, object) = subjectBefore ? (leftItem.entity, rightItem.entity) : (rightItem.entity, leftItem.entity)
+            var (subject, object) = subjectBefore ? (leftItem.entity, rightItem.entity) : (rightItem.entity, leftItem.entity)
+            if let parallelSubject, leftItem.entity == left.entity { subject = parallelSubject }
+            holders[Holding(sentence: sentence, property: trigger.property, object: object)] = subject
             guard subject != object,
                   ontology.allows(trigger.property, subject: document.entities[subject].entityClass, object: document.entities[object].entityClass) else { return }
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject, property: trigger.property, object: object),
@@ -328,6 +375,33 @@ public struct TriggerRelationStage: Stage {
             add(item, right)
             following = item
         }
+    }
+
+    /// The organisation the document's title names (what the text is about), if it names one.
+    static func topicOrganisation(of document: AnnotatedDocument, entityOfMention: [Int?]) -> Int? {
+        let titleMentions = document.mentions.indices.filter { index in
+            document.mentions[index].isName && document.mentions[index].sentence.map { document.sections[document.sentences[$0].section].kind == .title } == true
+        }
+        guard let first = titleMentions.min(by: { document.mentions[$0].range < document.mentions[$1].range }), let entity = entityOfMention[first],
+              organizationClasses.contains(document.entities[entity].entityClass) else { return nil }
+        return entity
+    }
+
+    /// An object of a property in one sentence, for finding who holds it there.
+    struct Holding: Hashable {
+        let sentence: Int
+        let property: String
+        let object: Int
+    }
+
+    /// The subject of each relation already found, by its sentence, property and object.
+    static func holders(of document: AnnotatedDocument) -> [Holding: Int] {
+        var result: [Holding: Int] = [:]
+        for relation in document.relations {
+            guard case let .entity(object) = relation.object, let sentence = relation.provenance.sentence else { continue }
+            result[Holding(sentence: sentence, property: relation.property, object: object)] = relation.subject
+        }
+        return result
     }
 
     /// The token positions between two mentions; empty when they overlap (a description inside a

@@ -100,6 +100,14 @@ import TextAnnotation
         #expect(classes["Berg Foundation"] == "Organization", "\(classes)")
     }
 
+    @Test func aFieldNarrowedByAModifierIsOneField() throws {
+        let entries = Self.entries + [TestSupport.entry("immunology", "Topic")]
+        let document = try TestSupport.run("She is a professor of pediatric immunology. Immunology is a field.", through: "phrase-patterns",
+                                           context: TestSupport.context(lexicon: entries))
+        let topics = document.mentions.filter { $0.candidateClass == "Topic" }.map { document.document.text(in: $0.range) }
+        #expect(topics == ["pediatric immunology", "Immunology"], "\(topics)")
+    }
+
     @Test func acronymUsesKeepTheirWholeForm() throws {
         let marked = MarkedText("Cells known as [induced pluripotent stem cells](CellType) ([IPS cells](CellType)) work. The [IPS cells](CellType) grew.")
         let found = try mentions(marked, through: "acronyms")

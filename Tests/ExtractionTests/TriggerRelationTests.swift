@@ -186,4 +186,51 @@ import TextAnnotation
         let apart = try facts("The Department of Cell Biology is part of Uppsala University. Erik Karlsson is a professor in the Department of Cell Biology.")
         #expect(!apart.contains("Erik Karlsson affiliatedWith Uppsala University"), "\(apart)")
     }
+
+    @Test func aSecondTitleAfterAndHasTheFirstOnesHolder() throws {
+        let found = try facts("Maria Lindqvist is a member of the Norrland Academy of Sciences and a fellow of the Kessler Society.")
+        #expect(found.contains("Maria Lindqvist affiliatedWith Kessler Society"), "\(found)")
+        #expect(!found.contains("Norrland Academy of Sciences affiliatedWith Kessler Society"), "\(found)")
+        // Other people's posts: "researchers from X" are not the subject's.
+        let others = try facts("Erik Karlsson, who heads the Norrland Heart Institute, met researchers from Uppsala University.")
+        #expect(!others.contains("Erik Karlsson affiliatedWith Uppsala University"), "\(others)")
+    }
+
+    @Test func aBiographysPronounsAreItsSubject() throws {
+        let found = try facts("""
+            = Maria Lindqvist =
+
+            Maria Lindqvist is a biologist. The cells were first isolated by Erik Karlsson. She is a researcher at Uppsala University.
+            """)
+        #expect(found.contains("Maria Lindqvist affiliatedWith Uppsala University"), "\(found)")
+        #expect(!found.contains("Erik Karlsson affiliatedWith Uppsala University"), "\(found)")
+    }
+
+    @Test func theCompanyIsTheOneTheTextIsAbout() throws {
+        let found = try facts("""
+            = Norrland Cell Therapeutics =
+
+            Norrland Cell Therapeutics is a biotechnology company. In 2015 it was bought by Kessler Pharmaceuticals. The company is headquartered in Stockholm.
+            """)
+        #expect(found.contains("Norrland Cell Therapeutics locatedIn Stockholm"), "\(found)")
+        #expect(!found.contains("Kessler Pharmaceuticals locatedIn Stockholm"), "\(found)")
+    }
+
+    @Test func aTitleNoOrganisationOwnsIsAPostAtTheOneTheTextIsAbout() throws {
+        let found = try facts("""
+            = Norrland Stem Cell Network =
+
+            The Norrland Stem Cell Network is a research network. Scientific leadership is provided by the Scientific Director, Dr. Maria Lindqvist. \
+            In 2007, Erik Karlsson, formerly a professor at Uppsala University, took over as CEO.
+            """)
+        #expect(found.contains("Norrland Stem Cell Network ledBy Maria Lindqvist"), "\(found)")
+        #expect(found.contains("Norrland Stem Cell Network ledBy Erik Karlsson"), "\(found)")
+        // A title another organisation in the sentence owns is not a post at the text's subject.
+        let owned = try facts("""
+            = Norrland Stem Cell Network =
+
+            The Norrland Stem Cell Network is a research network. Erik Karlsson joined Uppsala University as director.
+            """)
+        #expect(!owned.contains("Norrland Stem Cell Network ledBy Erik Karlsson"), "\(owned)")
+    }
 }
