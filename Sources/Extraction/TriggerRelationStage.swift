@@ -86,9 +86,14 @@ public struct TriggerRelationStage: Stage {
                     occurrences.append((start, match.end, match.phrase))
                 }
             }
-            // A trigger inside a longer one ("derived" in "derived from") says less than it.
+            // A trigger inside a longer one of the same property ("derived" in "derived from") says
+            // less than it; one of another property ("professor" in "professor of") still speaks.
             for occurrence in occurrences {
-                guard !occurrences.contains(where: { $0.start <= occurrence.start && $0.end >= occurrence.end && $0.end - $0.start > occurrence.end - occurrence.start }) else { continue }
+                let property = matcher.triggers[occurrence.trigger].property
+                guard !occurrences.contains(where: {
+                    $0.start <= occurrence.start && $0.end >= occurrence.end && $0.end - $0.start > occurrence.end - occurrence.start
+                        && matcher.triggers[$0.trigger].property == property
+                }) else { continue }
                 relate(matcher.triggers[occurrence.trigger], from: occurrence.start, to: occurrence.end, items: items, ids: ids, sentence: sentenceIndex,
                        tokens: tokens, matcher: matcher, rules: context.rules, ontology: ontology, document: &document, existing: &existing, holders: &holders,
                        topic: topic)

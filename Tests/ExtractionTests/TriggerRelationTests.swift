@@ -233,4 +233,32 @@ import TextAnnotation
             """)
         #expect(!owned.contains("Norrland Stem Cell Network ledBy Erik Karlsson"), "\(owned)")
     }
+
+    @Test func aPostInAFieldIsAResearchFocusAndStillAnAffiliation() throws {
+        let entries = Self.entries + [TestSupport.entry("immunology", "Topic"), TestSupport.entry("biology", "Topic")]
+        let document = try TestSupport.run("""
+            Maria Lindqvist is a doctor and researcher in biology. She became Professor of Immunology at Uppsala University in 1991.
+            """, through: "trigger-relations", context: TestSupport.context(lexicon: entries))
+        let found = Set(document.relations.compactMap { relation -> String? in
+            guard case let .entity(object) = relation.object else { return nil }
+            return "\(document.entities[relation.subject].preferredLabel) \(relation.property) \(document.entities[object].preferredLabel)"
+        })
+        #expect(found.contains("Maria Lindqvist researchFocus biology"), "\(found)")
+        #expect(found.contains("Maria Lindqvist researchFocus immunology"), "\(found)")
+        // "Professor" inside the longer "Professor of" still states the post at the university.
+        #expect(found.contains("Maria Lindqvist affiliatedWith Uppsala University"), "\(found)")
+    }
+
+    @Test func aTitleNamingAPersonWithoutTheMiddleNameIsThatPerson() throws {
+        let document = try TestSupport.run("""
+            = Erik Karlsson =
+
+            Erik Karlsson
+            - Fields: Biophysics
+
+            Erik Gustav Karlsson (born 1931) was a Swedish biophysicist.
+            """, through: "key-value-relations", context: TestSupport.context(lexicon: Self.entries + [TestSupport.entry("biophysics", "Topic")]))
+        let found = document.relations.map { "\(document.entities[$0.subject].preferredLabel) \($0.property)" }
+        #expect(found.contains("Erik Gustav Karlsson researchFocus"), "\(found)")
+    }
 }
