@@ -318,8 +318,22 @@ public struct TriggerRelationStage: Stage {
             leftPosition = 0
             leftFactor = Self.sentenceSubjectFactor
         }
-        guard let leftPosition, let rightPosition else { return }
-        let left = items[leftPosition], right = items[rightPosition]
+        // "(The Ottawa Hospital Research Institute …) The research team … was funded by the
+        // Thistledown Foundation": in a text about an organisation, a verb with no subject that
+        // could be it, and no organisation before it in the sentence, is said of that organisation.
+        var topicSubject: Item?
+        // Not a leader: "the research team was led by X" names who leads a part of it.
+        if leftPosition == nil, subjectBefore, let topic, rightPosition != nil, trigger.property != "ledBy",
+           !items.contains(where: { $0.end <= start && (fits($0, asSubject: true) || organizationClasses.contains(document.entities[$0.entity].entityClass)) }),
+           ontology.admits(trigger.property, subject: document.entities[topic].entityClass),
+           trigger.subjectClass.map({ ontology.isSubclass(document.entities[topic].entityClass, of: $0) }) ?? true,
+           let rightPosition {
+            let before = max(0, start - 3)
+            topicSubject = Item(start: before, end: before, entity: topic, mention: items[rightPosition].mention, isAnaphor: true)
+            leftFactor = Self.sentenceSubjectFactor
+        }
+        guard let rightPosition, let left = leftPosition.map({ items[$0] }) ?? topicSubject else { return }
+        let right = items[rightPosition]
         // "did not join", "never worked at": the relation is denied.
         let before = max(left.end, start - 3)..<start
         guard !(left.end..<start).contains(where: { matcher.negationWords.contains(ids[$0]) }),
@@ -374,7 +388,7 @@ public struct TriggerRelationStage: Stage {
         }
         // "A and B joined X": names joined by "and" before the subject-side mention share it.
         var following = left
-        for item in items[..<leftPosition].reversed().prefix(Self.maximumListMembers) {
+        for item in items[..<(leftPosition ?? 0)].reversed().prefix(Self.maximumListMembers) {
             let gap = Self.gap(from: item, to: following)
             guard isList(gap), gap.contains(where: { ids[$0] == matcher.and }), fits(item, asSubject: subjectBefore) else { break }
             add(item, right)
@@ -382,13 +396,28 @@ public struct TriggerRelationStage: Stage {
         }
     }
 
-    /// The organisation the document's title names (what the text is about), if it names one.
+    /// The organisation the document is about: the one its title consists of ("= Ocata
+    /// Therapeutics ="), as an encyclopedia article's title does; a headline that merely names
+    /// one ("Ground Broken for New Cell Processing Center") has none.
     static func topicOrganisation(of document: AnnotatedDocument, entityOfMention: [Int?]) -> Int? {
-        let titleMentions = document.mentions.indices.filter { index in
-            document.mentions[index].isName && document.mentions[index].sentence.map { document.sections[document.sentences[$0].section].kind == .title } == true
+        guard let entity = titleName(of: document, entityOfMention: entityOfMention), organizationClasses.contains(document.entities[entity].entityClass) else { return nil }
+        return entity
+    }
+
+    /// The entity a title consists of: the title's words, outside a parenthesised qualifier
+    /// ("= Stefan Karlsson (professor) ="), are those of one name.
+    static func titleName(of document: AnnotatedDocument, entityOfMention: [Int?]) -> Int? {
+        guard let sentence = document.sentences.indices.first(where: { document.sections[document.sentences[$0].section].kind == .title }) else { return nil }
+        let mentions = document.mentions.indices.filter { document.mentions[$0].isName && document.mentions[$0].sentence == sentence }
+        guard let first = mentions.min(by: { document.mentions[$0].range < document.mentions[$1].range }), let entity = entityOfMention[first] else { return nil }
+        let range = document.mentions[first].range
+        var depth = 0
+        for token in document.tokens.indices where document.tokens[token].sentence == sentence {
+            let text = document.token(token)
+            if text == "(" { depth += 1 } else if text == ")" { depth = max(0, depth - 1) }
+            guard depth == 0, text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else { continue }
+            if !range.contains(document.tokens[token].range) { return nil }
         }
-        guard let first = titleMentions.min(by: { document.mentions[$0].range < document.mentions[$1].range }), let entity = entityOfMention[first],
-              organizationClasses.contains(document.entities[entity].entityClass) else { return nil }
         return entity
     }
 

@@ -261,4 +261,20 @@ import TextAnnotation
         let found = document.relations.map { "\(document.entities[$0.subject].preferredLabel) \($0.property)" }
         #expect(found.contains("Erik Gustav Karlsson researchFocus"), "\(found)")
     }
+
+    @Test func aVerbWithNoSubjectInATextAboutAnOrganisationIsSaidOfIt() throws {
+        let found = try facts("""
+            = Norrland Stem Cell Network =
+
+            The Norrland Stem Cell Network is a research network. The research team was funded by the Kessler Foundation.
+            """)
+        #expect(found.contains("Norrland Stem Cell Network fundedBy Kessler Foundation"), "\(found)")
+        // A headline that merely names an organisation does not make the text about it.
+        let news = try facts("""
+            Ground Broken for New Norrland Stem Cell Network
+
+            The research team was funded by the Kessler Foundation.
+            """)
+        #expect(!news.contains("Norrland Stem Cell Network fundedBy Kessler Foundation"), "\(news)")
+    }
 }
