@@ -277,4 +277,18 @@ import TextAnnotation
             """)
         #expect(!news.contains("Norrland Stem Cell Network fundedBy Kessler Foundation"), "\(news)")
     }
+
+    @Test func attendingAUniversityAndTherapiesForKindsOfDisease() throws {
+        let found = try facts("Maria Lindqvist attended Uppsala University. Maria Lindqvist never attended the Kessler College of Medicine.", through: "trigger-relations")
+        #expect(found.contains("Maria Lindqvist affiliatedWith Uppsala University"), "\(found)")
+        #expect(!found.contains("Maria Lindqvist affiliatedWith Kessler College of Medicine"), "\(found)")
+        let entries = Self.entries + [TestSupport.entry("stem cell treatment", "Method"), TestSupport.entry("osteoporosis", "Disease"), TestSupport.entry("arthritis", "Disease")]
+        let document = try TestSupport.run("Novartis develops stem cell treatments for bone disorders, such as osteoporosis and arthritis.",
+                                           through: "sentence-relations", context: TestSupport.context(lexicon: entries))
+        let treats = document.relations.filter { $0.property == "treats" }.compactMap { relation -> String? in
+            guard case let .entity(object) = relation.object else { return nil }
+            return document.entities[object].preferredLabel
+        }
+        #expect(Set(treats) == ["osteoporosis", "arthritis"], "\(treats)")
+    }
 }
