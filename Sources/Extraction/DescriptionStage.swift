@@ -13,6 +13,10 @@ public struct DescriptionStage: Stage {
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         let rules = context.rules
         var added: [Mention] = []
+        // The name the document's title gives: what the text is about.
+        let titleMention = document.mentions.filter { mention in
+            mention.isName && mention.sentence.map { document.sections[document.sentences[$0].section].kind == .title } == true
+        }.min { $0.range < $1.range }
         for index in document.tokens.indices where document.foldedToken(index) == "the" {
             for length in [2, 1] {
                 let end = index + 1 + length
@@ -26,10 +30,18 @@ public struct DescriptionStage: Stage {
                 }
                 let range = TextRange(document.tokens[index].range.lowerBound, document.tokens[end - 1].range.upperBound)
                 guard !document.hasMention(overlapping: range) else { break }
-                guard let antecedent = document.mentions.last(where: {
+                guard let nearest = document.mentions.last(where: {
                     $0.range.upperBound <= range.lowerBound && $0.isName && context.ontology.isSubclass($0.candidateClass, of: wanted)
                 }) else { break }
                 let sentence = document.tokens[index].sentence
+                // In a text about an organisation, "the company" is that organisation, not the last
+                // company named in passing ("acquired by Astellas Pharma … the company's CSO"),
+                // unless a fitting name stands earlier in the same sentence.
+                var antecedent = nearest
+                if nearest.sentence != sentence, let subject = titleMention, subject.range.upperBound <= range.lowerBound,
+                   context.ontology.isSubclass(subject.candidateClass, of: wanted) {
+                    antecedent = subject
+                }
                 let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "definite-description:\(phrase)", confidence: 0.6)
                 added.append(Mention(range: range, sentence: sentence, candidateClass: antecedent.candidateClass, canonicalLabel: antecedent.canonicalLabel,
                                      link: antecedent.link, isName: false, source: .description, provenance: provenance))
@@ -41,6 +53,7 @@ public struct DescriptionStage: Stage {
         // ("Karlsson worked with Nienhuis. He …" is Karlsson), not merely the latest name.
         let pronouns = rules.words("person-pronouns")
         let people = document.mentions.filter { $0.isName && $0.candidateClass == "Person" }.sorted { $0.range < $1.range }
+        let titlePerson = titleMention.flatMap { $0.candidateClass == "Person" ? $0 : nil }
         var nextPerson = 0
         // The mentions (in text order) that start before the current token ends, and the furthest
         // any of them reaches: a token overlaps a mention exactly when that reach passes its start.
@@ -66,7 +79,14 @@ public struct DescriptionStage: Stage {
             }
             // "He Jiankui": a pronoun's spelling inside a name is the name.
             guard reach <= range.lowerBound, pronouns.contains(document.foldedToken(index)),
-                  let antecedent = firstInSentence ?? subjectOfText else { continue }
+                  var antecedent = firstInSentence ?? subjectOfText else { continue }
+            // In a text whose title names a person (a biography), "he" and "she" are that person
+            // unless another person opens the sentence: "Caplan isolated the cells. She then …" is
+            // still the subject of the biography.
+            if let titlePerson, titlePerson.range.upperBound <= range.lowerBound,
+               firstInSentence == nil || firstInSentence?.canonicalLabel == titlePerson.canonicalLabel {
+                antecedent = titlePerson
+            }
             firstInSentence = firstInSentence ?? antecedent
             let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: "pronoun", confidence: 0.5)
             added.append(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: antecedent.canonicalLabel, link: antecedent.link, isName: false, source: .description, provenance: provenance))

@@ -102,6 +102,7 @@ public struct ExtractionRules: Sendable {
         "relation-skipped-words", "relation-kind-words", "relation-attachment-words",
         "trigger-boundary-words", "relation-negation-words", "trigger-hedge-words", "trigger-list-words", "relation-auxiliary-words", "person-pronouns",
         "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
+        "unit-heads-1", "unit-heads-2", "unit-heads-3",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -131,6 +132,19 @@ public struct ExtractionRules: Sendable {
     public var degreeWords: Set<String> = []
     /// Prepositions that make a lone word before them a verb ("… and *works in* …"), not a field.
     public var verbParticles: Set<String> = []
+
+    /// The rank of each unit head word (`unit-heads-1` … `unit-heads-3`): 1 for the smallest part
+    /// of an organisation ("section"), 3 for the largest that is still a part ("institute").
+    public var unitHeadRanks: [String: Int] = [:]
+    /// The rank of an organisation unit no head word names: a whole organisation.
+    public static let wholeOrganisationRank = 4
+
+    /// How large a part of an organisation a name denotes, by its smallest unit head word
+    /// ("Developmental and Metabolic Neurology Branch" 2, "National Institute for …" 3, "Lund
+    /// University" 4): a chain "A, B, C" of organisations states containment when it ascends.
+    public func unitRank(of label: String) -> Int {
+        WordTokenizer.foldedWords(label).compactMap { unitHeadRanks[$0] }.min() ?? Self.wholeOrganisationRank
+    }
 
     /// The words of a list as a set (empty for a list that is not defined).
     public func words(_ list: String) -> Set<String> { Set(wordLists[list] ?? []) }
@@ -256,6 +270,9 @@ public struct ExtractionRules: Sendable {
         rules.academicFields = rules.words("academic-field-words")
         rules.degreeWords = rules.words("degree-words")
         rules.verbParticles = rules.words("verb-particles")
+        for rank in 1...3 {
+            for word in rules.wordLists["unit-heads-\(rank)"] ?? [] { rules.unitHeadRanks[WordTokenizer.fold(word)] = rank }
+        }
         for (index, name) in rules.classPriority.enumerated() where ontology.classes[name] == nil {
             throw RuleError(file: directory.appendingPathComponent("word-lists.tsv").path, line: 1, message: "class-priority entry \(index + 1) names an unknown class '\(name)'")
         }
@@ -284,7 +301,7 @@ public struct ExtractionRules: Sendable {
         var triggerIdentifiers: Set<String> = []
         for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after|title|modifier|between), trigger, confidence") {
             let columns = try relationColumns(row, identifiers: &triggerIdentifiers)
-            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title, modifier, between, possessor, adjacent-before or adjacent-after, not '\(row[2])'", field: 2) }
+            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title, modifier, between, possessor, topic, adjacent-before or adjacent-after, not '\(row[2])'", field: 2) }
             let words = row[3].split(separator: " ").map { position in
                 position.split(separator: "|").flatMap { RelationTrigger.forms(of: WordTokenizer.fold(String($0))) }
             }

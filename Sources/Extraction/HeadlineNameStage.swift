@@ -34,6 +34,20 @@ public struct HeadlineNameStage: Stage {
                     document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: found.candidateClass, canonicalLabel: found.canonicalLabel, source: .namePattern, provenance: provenance), .longerNameWinsOverOthers)
                 }
             }
+            // "= James Till =" over "James Edgar Till (1931 – 2025) was …": a title naming a person
+            // by first and last name only, where the body gives a middle name too.
+            guard kind == .title, words.count >= 2 else { continue }
+            for found in names where found.candidateClass == "Person" {
+                let target = WordTokenizer.words(document.document.text(in: found.range))
+                guard target.count > 2, let first = target.first, let last = target.last else { continue }
+                for start in 0..<(words.count - 1) where words[start] == first && words[start + 1] == last {
+                    let lower = tokenRange.lowerBound + start
+                    let range = TextRange(document.tokens[lower].range.lowerBound, document.tokens[lower + 1].range.upperBound)
+                    guard !document.hasMention(overlapping: range) else { continue }
+                    let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "title-shortens-name", confidence: found.provenance.confidence)
+                    document.propose(Mention(range: range, sentence: sentenceIndex, candidateClass: "Person", canonicalLabel: found.canonicalLabel, source: .namePattern, provenance: provenance), .longerNameWinsOverOthers)
+                }
+            }
         }
     }
 }

@@ -84,7 +84,13 @@ public struct NamePatternStage: Stage {
         // Strip leading stop words and titles, and trailing connectors.
         while lower < upper {
             let word = document.token(lower)
-            if rules.leadingStopwords.contains(word) || rules.nameConnectors.contains(word) {
+            // "New York Stem Cell Foundation": a stop word that starts a name the lexicons know
+            // ("New York") inside the run is part of the name.
+            let startsKnownName = lower + 1 < upper && document.mentions.contains { mention in
+                mention.range.lowerBound == document.tokens[lower].range.lowerBound && mention.range.upperBound > document.tokens[lower].range.upperBound
+                    && mention.range.upperBound <= document.tokens[upper - 1].range.upperBound
+            }
+            if (rules.leadingStopwords.contains(word) && !startsKnownName) || rules.nameConnectors.contains(word) {
                 lower += 1
             } else if rules.personCuesBefore.contains(word) {
                 cueBefore = true
@@ -102,6 +108,27 @@ public struct NamePatternStage: Stage {
             if let head = headClass(before, rules: rules), organizationClasses.contains(head.class) {
                 consider(lower..<inIndex, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
                 consider(inIndex + 1..<upper, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+                return
+            }
+        }
+        // "Anna Berg of Uppsala University", "Gary Smith in Boston": a person's name (no head word,
+        // two to four name parts no lexicon knows), then the name of where the person is.
+        if upper - lower >= 4, let connector = (lower + 2..<upper).first(where: { ["of", "in", "at"].contains(document.token($0)) }), connector + 1 < upper {
+            let before = (lower..<connector).map { document.token($0) }
+            let beforeRange = TextRange(document.tokens[lower].range.lowerBound, document.tokens[connector - 1].range.upperBound)
+            if headClass(before, rules: rules) == nil, (2...4).contains(before.filter({ $0 != "." }).count),
+               before.filter({ $0 != "." && !isInitial($0) }).count >= 2, before.allSatisfy({ looksLikeNamePart($0, rules: rules) }),
+               !document.mentions.contains(where: { $0.range.overlaps(beforeRange) && !isNamePartAlsoAPlace($0, in: lower..<connector, of: document) }) {
+                var secondStart = connector + 1
+                if document.token(secondStart) == "the", secondStart + 1 < upper { secondStart += 1 }
+                // What follows must name a place or an organisation ("… in October" is no place).
+                let second = (secondStart..<upper).map { document.token($0) }
+                let secondRange = TextRange(document.tokens[secondStart].range.lowerBound, document.tokens[upper - 1].range.upperBound)
+                let namesWhere = headClass(second, rules: rules).map { organizationClasses.contains($0.class) } == true
+                    || document.mentions.contains { secondRange.contains($0.range) && ["City", "Region", "Country"].contains($0.candidateClass) }
+                guard namesWhere else { return }
+                consider(lower..<connector, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
+                consider(secondStart..<upper, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
                 return
             }
         }
@@ -231,10 +258,16 @@ public struct NamePatternStage: Stage {
 
     /// "Mary Elizabeth Bunzel", "Magdalena Götz": a one-word place the lexicon knows, inside a run
     /// of name-like words of which some no lexicon knows, is part of a person's name there.
+    /// So is a capitalised common noun of a lexicon ("James Burns", "Gary Gibbons"): running text
+    /// writes a disease or a species in lower case, so a capital after a first name is a surname.
     func isNamePartAlsoAPlace(_ mention: Mention, in span: Range<Int>, of document: AnnotatedDocument) -> Bool {
-        mention.source == .lexicon && (mention.candidateClass == "City" || mention.candidateClass == "Region")
-            && span.contains { document.tokens[$0].range == mention.range }
+        guard mention.source == .lexicon, let position = span.first(where: { document.tokens[$0].range == mention.range }) else { return false }
+        if mention.candidateClass == "City" || mention.candidateClass == "Region" { return true }
+        return Self.commonNounClasses.contains(mention.candidateClass) && position > span.lowerBound && isCapitalised(document.token(position))
     }
+
+    /// Lexicon classes whose names are common nouns, written in lower case in running text.
+    static let commonNounClasses: Set<String> = ["Disease", "Organism", "Method", "Topic", "CellType"]
 
     /// Prefixes after which a surname has a second capital.
     static let surnamePrefixes: Set<String> = ["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Der", "Den"]

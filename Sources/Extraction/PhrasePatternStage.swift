@@ -166,7 +166,12 @@ public struct PhrasePatternStage: Stage {
                                 break
                             }
                             let range = TextRange(document.tokens[index].range.lowerBound, document.tokens[end - 1].range.upperBound)
-                            if !document.hasMention(overlapping: range) {
+                            // "professor of pediatric immunology": a known field at the end of the
+                            // run is the head of a narrower field, which the whole run names.
+                            let overlapping = document.mentions.filter { $0.range.overlaps(range) }
+                            let narrows = !overlapping.isEmpty && overlapping.allSatisfy { $0.candidateClass == "Topic" && range.contains($0.range) && $0.range.upperBound == range.upperBound }
+                            if narrows { document.removeMentions(inside: range) }
+                            if overlapping.isEmpty || narrows {
                                 let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name,
                                                             rule: "field-after:\(cue.joined(separator: " "))", confidence: 0.6)
                                 document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Topic",

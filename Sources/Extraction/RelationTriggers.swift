@@ -17,8 +17,12 @@ public struct RelationTrigger: Hashable, Sendable {
     /// `possessor`: the title follows a possessive ("the institute's founding CEO"); the possessor is
     /// the subject, the object the name right after the title ("the company's CEO, Dr. X") or, when
     /// none follows, the name the title is said of ("X was the institute's founding CEO").
+    /// `topic`: a title with no organisation named around it, in a text whose title names an
+    /// organisation ("Scientific leadership is provided by the Scientific Director, Dr. X"; "X took
+    /// over as CEO"): the subject is that organisation, the object the name right after the title
+    /// or, after "as", the sentence's first name.
     public enum SubjectSide: String, Sendable {
-        case before, after, title, modifier, between, possessor
+        case before, after, title, modifier, between, possessor, topic
         case adjacentBefore = "adjacent-before"
         case adjacentAfter = "adjacent-after"
     }
@@ -115,6 +119,9 @@ public struct RelationTriggerMatcher: Sendable {
     private(set) var honorificWords: Set<Int32> = []
     /// Words between a name and what is said of it ("X *was the* institute's CEO").
     private(set) var copulaWords: Set<Int32> = []
+    /// "as" before a title said of the sentence's subject ("X took over *as* CEO").
+    let asWord: Int32
+    let the: Int32
     /// The possessive ending, which the tokenizer splits into "'" and "s" ("institute ' s").
     let apostrophe: Int32
     let letterS: Int32
@@ -141,6 +148,8 @@ public struct RelationTriggerMatcher: Sendable {
         apostrophe = vocabulary.intern("'")
         letterS = vocabulary.intern("s")
         and = vocabulary.intern("and")
+        asWord = vocabulary.intern("as")
+        the = vocabulary.intern("the")
         comma = vocabulary.intern(",")
         for trigger in triggers {
             triggerPhrases.add(trigger.words.map { $0.map { vocabulary.intern($0) } })

@@ -29,6 +29,46 @@ public struct ResolutionStage: Stage {
             index.add(key, to: index.entities.count - 1)
         }
         document.entities = index.entities.map { finish($0, document: document) }
+        refineClassesFromPredicates(&document, rules: context.rules, ontology: context.ontology)
+    }
+
+    /// At most this many modifiers between "is a" and the kind it names ("an American non-profit research institute").
+    static let maximumKindModifiers = 6
+
+    /// "The New York Stem Cell Foundation, or NYSCF, is an American non-profit research institute":
+    /// what a sentence says a name is (a noun of `descriptions.tsv` after "is a") refines a class
+    /// its head word left general (Foundation → Organization), never replaces a specific one.
+    func refineClassesFromPredicates(_ document: inout AnnotatedDocument, rules: ExtractionRules, ontology: Ontology) {
+        let stops: Set<String> = [",", ".", ";", ":", "(", "that", "which", "who", "whose", "of", "in", "for", "with", "and", "or", "at", "on"]
+        for entityIndex in document.entities.indices {
+            let current = document.entities[entityIndex].entityClass
+            for mentionIndex in document.entities[entityIndex].mentions where document.mentions[mentionIndex].isName {
+                guard let last = document.tokenIndex(endingAt: document.mentions[mentionIndex].range.upperBound) else { continue }
+                let sentence = document.tokens[last].sentence
+                func word(_ index: Int) -> String? {
+                    index < document.tokens.count && document.tokens[index].sentence == sentence ? document.foldedToken(index) : nil
+                }
+                var next = last + 1
+                // ", or NYSCF,": an apposition naming it again.
+                if word(next) == ",", let close = (next + 1...next + 4).first(where: { word($0) == "," }) { next = close + 1 }
+                guard let verb = word(next), ["is", "was"].contains(verb), let article = word(next + 1), ["a", "an"].contains(article) else { continue }
+                var found: String?
+                var index = next + 2
+                while index <= next + 2 + Self.maximumKindModifiers, let first = word(index), !stops.contains(first) {
+                    if let second = word(index + 1), let kind = rules.descriptions[first + " " + second] {
+                        found = kind
+                        index += 2
+                        continue
+                    }
+                    if let kind = rules.descriptions[first] { found = kind }
+                    index += 1
+                }
+                if let found, found != current, ontology.isSubclass(found, of: current) {
+                    document.entities[entityIndex].entityClass = found
+                    break
+                }
+            }
+        }
     }
 
     /// The entities found so far, indexed by every name key they answer to, so finding a mention's

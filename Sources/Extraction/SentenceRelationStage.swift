@@ -26,7 +26,7 @@ public struct SentenceRelationStage: Stage {
         let starts: [Int]
         let ends: [Int]
 
-        init(_ document: AnnotatedDocument, tokens: Range<Int>, matcher: RelationPatternMatcher) {
+        init(_ document: AnnotatedDocument, tokens: [Int], matcher: RelationPatternMatcher) {
             ids = tokens.map { matcher.vocabulary.id(of: document.foldedToken($0)) }
             starts = tokens.map { document.tokens[$0].range.lowerBound }
             ends = tokens.map { document.tokens[$0].range.upperBound }
@@ -57,9 +57,17 @@ public struct SentenceRelationStage: Stage {
         for sentenceIndex in document.sentences.indices {
             let section = document.sections[document.sentences[sentenceIndex].section]
             guard section.kind != .title, section.kind != .heading else { continue }
-            let mentions = (mentionsBySentence[sentenceIndex] ?? []).sorted { document.mentions[$0].range < document.mentions[$1].range }
+            let sentenceMentions = (mentionsBySentence[sentenceIndex] ?? []).sorted { document.mentions[$0].range < document.mentions[$1].range }
+            guard sentenceMentions.count > 1 else { continue }
+            // Words and names inside an aside that names nothing new are read past ("X (NHLBI) at Y").
+            let tokens = tokenRanges[sentenceIndex]
+            let hidden = document.transparentTokens(in: tokens, mentions: sentenceMentions, entityOfMention: entityOfMention)
+            let mentions = sentenceMentions.filter { mention in
+                guard let first = document.tokenIndex(startingAt: document.mentions[mention].range.lowerBound), tokens.contains(first) else { return true }
+                return !hidden[first - tokens.lowerBound]
+            }
             guard mentions.count > 1 else { continue }
-            let words = SentenceWords(document, tokens: tokenRanges[sentenceIndex], matcher: matcher)
+            let words = SentenceWords(document, tokens: tokens.filter { !hidden[$0 - tokens.lowerBound] }, matcher: matcher)
             func gap(_ left: Int, _ right: Int) -> ArraySlice<Int32> {
                 words.between(document.mentions[left].range.upperBound, document.mentions[right].range.lowerBound, matcher)
             }
@@ -93,6 +101,9 @@ public struct SentenceRelationStage: Stage {
                         guard subject != object else { continue }
                         if context.ontology.isSubclass(document.entities[leftEntity].entityClass, of: "Place"), compiled.isBareComma,
                            !isAscendingPlaceChain(around: leftPosition, in: mentions, entityOfMention: entityOfMention, document: document, gap: gap, matcher: matcher) { continue }
+                        if compiled.isBareComma, organizationClasses.contains(document.entities[leftEntity].entityClass),
+                           organizationClasses.contains(document.entities[rightEntity].entityClass),
+                           !isAscendingUnitChain(around: leftPosition, in: mentions, entityOfMention: entityOfMention, document: document, rules: rules, gap: gap, matcher: matcher) { continue }
                         let subjectClass = document.entities[subject].entityClass, objectClass = document.entities[object].entityClass
                         guard context.ontology.allows(pattern.property, subject: subjectClass, object: objectClass) else { continue }
                         if let wanted = pattern.subjectClass, !context.ontology.isSubclass(subjectClass, of: wanted) { continue }
@@ -172,6 +183,42 @@ public struct SentenceRelationStage: Stage {
         }
     }
 
+    /// Confidence kept by an affiliation carried from a unit to the organisation it is part of.
+    static let parentAffiliationFactor = 0.9
+
+    /// Whoever works in a unit works for the organisation the same sentence says it is part of:
+    /// "a professor in the Department of Laboratory Medicine, Lund University" is affiliated with
+    /// both; "at the NHLBI at the NIH" with both. Only within one sentence, where the text itself
+    /// joins the two, and along a chain of units (section → branch → institute → agency).
+    static func addParentAffiliations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology, stage: String) {
+        struct UnitInSentence: Hashable { let unit: Int; let sentence: Int }
+        var parents: [UnitInSentence: [(parent: Int, relation: Int)]] = [:]
+        for (index, relation) in document.relations.enumerated() where relation.property == "partOf" {
+            // "the Institute of Science and Technology of the Commission": an "of" may still be
+            // inside one long name rather than join a unit to its parent, so it carries nothing.
+            guard case let .entity(parent) = relation.object, let sentence = relation.provenance.sentence,
+                  !relation.provenance.rule.hasPrefix("partOf.of") else { continue }
+            parents[UnitInSentence(unit: relation.subject, sentence: sentence), default: []].append((parent, index))
+        }
+        guard !parents.isEmpty else { return }
+        var index = 0
+        while index < document.relations.count {
+            defer { index += 1 }
+            let relation = document.relations[index]
+            guard relation.property == "affiliatedWith", case let .entity(unit) = relation.object, let sentence = relation.provenance.sentence else { continue }
+            for (parent, partOf) in parents[UnitInSentence(unit: unit, sentence: sentence)] ?? [] {
+                guard ontology.allows("affiliatedWith", subject: document.entities[relation.subject].entityClass, object: document.entities[parent].entityClass)
+                else { continue }
+                let confidence = min(relation.provenance.confidence, document.relations[partOf].provenance.confidence) * Self.parentAffiliationFactor
+                let provenance = Provenance(document: relation.provenance.document, sentence: sentence, range: relation.provenance.range,
+                                            stage: stage, rule: "affiliation-extends-to-parent", confidence: confidence)
+                // Appended, so the loop reaches it and carries it on up the chain.
+                Self.add(Found(subject: relation.subject, property: "affiliatedWith", object: parent), evidence: relation.evidence + document.relations[partOf].evidence,
+                         provenance: provenance, to: &document, existing: &existing, ontology: ontology)
+            }
+        }
+    }
+
     /// Adds a relation unless the document states it already; a symmetric one once, in label order.
     static func add(_ found: Found, evidence: [Int], provenance: Provenance, to document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
         var statement = found
@@ -201,6 +248,39 @@ public struct SentenceRelationStage: Stage {
             current -= 1
         }
         return entityOfMention[mentions[current]] ?? entityOfMention[mentions[position]] ?? 0
+    }
+
+    /// A comma between organisations states containment only when the chain of comma-separated
+    /// organisations widens step by step, each a larger unit than the one before ("Molecular
+    /// Genetics Section, Neurology Branch, National Institute of X, NIH"; "Department of Laboratory
+    /// Medicine, Lund University"), and no "and" makes the chain a list ("Princeton University,
+    /// Fox Chase Cancer Center and the Salk Institute").
+    func isAscendingUnitChain(around position: Int, in mentions: [Int], entityOfMention: [Int?], document: AnnotatedDocument, rules: ExtractionRules,
+                              gap: (Int, Int) -> ArraySlice<Int32>, matcher: RelationPatternMatcher) -> Bool {
+        func rank(_ index: Int) -> Int? {
+            guard let entity = entityOfMention[mentions[index]], organizationClasses.contains(document.entities[entity].entityClass) else { return nil }
+            return rules.unitRank(of: document.entities[entity].preferredLabel)
+        }
+        func isComma(_ a: Int, _ b: Int) -> Bool {
+            let words = gap(mentions[a], mentions[b])
+            return words.count == 1 && words.first == matcher.comma
+        }
+        func isCoordinated(_ a: Int, _ b: Int) -> Bool {
+            let words = gap(mentions[a], mentions[b])
+            return !words.isEmpty && words.count <= 2 && words.allSatisfy { $0 == matcher.comma || $0 == matcher.and || $0 == matcher.or }
+                && (words.contains(matcher.and) || words.contains(matcher.or))
+        }
+        var lower = position, upper = position
+        while lower > 0, position - lower < 4, rank(lower - 1) != nil, isComma(lower - 1, lower) { lower -= 1 }
+        while upper + 1 < mentions.count, upper - position < 4, rank(upper + 1) != nil, isComma(upper, upper + 1) { upper += 1 }
+        if lower > 0, rank(lower - 1) != nil, isCoordinated(lower - 1, lower) { return false }
+        if upper + 1 < mentions.count, rank(upper + 1) != nil, isCoordinated(upper, upper + 1) { return false }
+        var previous = 0
+        for index in lower...upper {
+            guard let value = rank(index), value > previous else { return false }
+            previous = value
+        }
+        return true
     }
 
     /// A comma between places states containment only when the chain of comma-separated places

@@ -158,3 +158,41 @@ extension AnnotatedDocument {
         return result
     }
 }
+
+extension AnnotatedDocument {
+    /// At most this many tokens inside a parenthetical that relations read past.
+    static let maximumTransparentParenthetical = 8
+
+    /// The tokens of one sentence (`tokens`) that relation stages read past: a short parenthetical
+    /// that names nothing new — an abbreviation of the name right before it ("National Heart Lung
+    /// and Blood Institute (NHLBI) at the National Institutes of Health"), years ("Professor Arthur
+    /// W. Nienhuis (1983-1986) at …"), a role ("James Burns (Co-Founder), Dr. Arnold Caplan"). Such
+    /// an aside stands outside the sentence's grammar, so the words around it join as if it were
+    /// not there. A parenthetical naming another entity ("Fox Chase Cancer Center (Philadelphia)")
+    /// stays: it states something. `mentions` are the sentence's mentions in text order. The
+    /// result is indexed from `tokens.lowerBound`.
+    func transparentTokens(in tokens: Range<Int>, mentions: [Int], entityOfMention: [Int?]) -> [Bool] {
+        var hidden = [Bool](repeating: false, count: tokens.count)
+        var index = tokens.lowerBound
+        while index < tokens.upperBound {
+            defer { index += 1 }
+            guard token(index) == "(" else { continue }
+            var close = index + 1
+            while close < tokens.upperBound, close - index <= Self.maximumTransparentParenthetical + 1, token(close) != ")", token(close) != "(" { close += 1 }
+            guard close < tokens.upperBound, token(close) == ")", close > index + 1 else { continue }
+            let inner = TextRange(self.tokens[index].range.upperBound, self.tokens[close].range.lowerBound)
+            let opening = self.tokens[index].range.lowerBound
+            // The name the aside follows: the mention ending right before "(".
+            let before = mentions.last { self.mentions[$0].range.upperBound <= opening }
+            let beforeTouches = before.map { mention in index > tokens.lowerBound && self.tokens[index - 1].range.upperBound == self.mentions[mention].range.upperBound } ?? false
+            let inside = mentions.filter { inner.contains(self.mentions[$0].range) || self.mentions[$0].range.overlaps(inner) }
+            let namesNothingNew = inside.allSatisfy { mention in
+                beforeTouches && before.map { entityOfMention[$0] != nil && entityOfMention[$0] == entityOfMention[mention] } == true
+            }
+            guard namesNothingNew else { continue }
+            for hiddenIndex in index...close { hidden[hiddenIndex - tokens.lowerBound] = true }
+            index = close
+        }
+        return hidden
+    }
+}

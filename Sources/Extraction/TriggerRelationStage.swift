@@ -47,11 +47,19 @@ public struct TriggerRelationStage: Stage {
         let entityOfMention = document.entityOfEachMention
         let mentionsBySentence = Dictionary(grouping: document.mentions.indices.filter { entityOfMention[$0] != nil }) { document.mentions[$0].sentence ?? -1 }
         let tokenRanges = document.tokenRangesBySentence
+        var holders = Self.holders(of: document)
+        let topic = Self.topicOrganisation(of: document, entityOfMention: entityOfMention)
         for sentenceIndex in document.sentences.indices {
-            let tokens = tokenRanges[sentenceIndex]
+            let sentenceTokens = tokenRanges[sentenceIndex]
             let kind = document.sections[document.sentences[sentenceIndex].section].kind
             let mentions = (mentionsBySentence[sentenceIndex] ?? []).sorted { document.mentions[$0].range < document.mentions[$1].range }
-            guard !tokens.isEmpty, kind != .title, kind != .heading, mentions.count > 1 else { continue }
+            // One name is enough where the text's subject can be the other end (a `topic` trigger).
+            let fewest = topic == nil ? 2 : 1
+            guard !sentenceTokens.isEmpty, kind != .title, kind != .heading, mentions.count >= fewest else { continue }
+            // An aside that names nothing new ("(NHLBI)", "(1983-1986)") is read past: positions
+            // below count only the tokens outside it, and `tokens` maps them back.
+            let hidden = document.transparentTokens(in: sentenceTokens, mentions: mentions, entityOfMention: entityOfMention)
+            let tokens = sentenceTokens.filter { !hidden[$0 - sentenceTokens.lowerBound] }
             let ids = tokens.map { matcher.vocabulary.id(of: document.foldedToken($0)) }
             let starts = tokens.map { document.tokens[$0].range.lowerBound }
             func tokenIndex(atOrAfter offset: Int) -> Int {
@@ -65,28 +73,36 @@ public struct TriggerRelationStage: Stage {
             let items: [Item] = mentions.compactMap { mention in
                 guard let entity = entityOfMention[mention] else { return nil }
                 let range = document.mentions[mention].range
+                if let first = document.tokenIndex(startingAt: range.lowerBound), sentenceTokens.contains(first), hidden[first - sentenceTokens.lowerBound] { return nil }
                 let start = tokenIndex(atOrAfter: range.lowerBound), end = tokenIndex(atOrAfter: range.upperBound)
                 return start < end ? Item(start: start, end: end, entity: entity, mention: mention, isAnaphor: !document.mentions[mention].isName) : nil
             }
             var covered = [Bool](repeating: false, count: ids.count)
             for item in items { for index in item.start..<item.end { covered[index] = true } }
-            guard items.count > 1 else { continue }
+            guard items.count >= fewest else { continue }
             var occurrences: [(start: Int, end: Int, trigger: Int)] = []
             for start in ids.indices where !covered[start] {
                 for match in matcher.triggerPhrases.matches(in: ids, at: start) where !covered[start..<match.end].contains(true) {
                     occurrences.append((start, match.end, match.phrase))
                 }
             }
-            // A trigger inside a longer one ("derived" in "derived from") says less than it.
+            // A trigger inside a longer one of the same property ("derived" in "derived from") says
+            // less than it; one of another property ("professor" in "professor of") still speaks.
             for occurrence in occurrences {
-                guard !occurrences.contains(where: { $0.start <= occurrence.start && $0.end >= occurrence.end && $0.end - $0.start > occurrence.end - occurrence.start }) else { continue }
+                let property = matcher.triggers[occurrence.trigger].property
+                guard !occurrences.contains(where: {
+                    $0.start <= occurrence.start && $0.end >= occurrence.end && $0.end - $0.start > occurrence.end - occurrence.start
+                        && matcher.triggers[$0.trigger].property == property
+                }) else { continue }
                 relate(matcher.triggers[occurrence.trigger], from: occurrence.start, to: occurrence.end, items: items, ids: ids, sentence: sentenceIndex,
-                       firstToken: tokens.lowerBound, matcher: matcher, ontology: ontology, document: &document, existing: &existing)
+                       tokens: tokens, matcher: matcher, rules: context.rules, ontology: ontology, document: &document, existing: &existing, holders: &holders,
+                       topic: topic)
             }
         }
         relateListsUnderHeadings(&document, entityOfMention: entityOfMention, mentionsBySentence: mentionsBySentence, tokenRanges: tokenRanges,
                                  matcher: matcher, ontology: ontology, existing: &existing)
         SentenceRelationStage.addLeaderAffiliations(&document, existing: &existing, ontology: ontology, stage: name)
+        SentenceRelationStage.addParentAffiliations(&document, existing: &existing, ontology: ontology, stage: name)
     }
 
     /// "= Magdalena Götz =" … "== Awards ==" followed by "- 2007 Leibniz Prize": each list item
@@ -132,8 +148,9 @@ public struct TriggerRelationStage: Stage {
     }
 
     /// Finds the ends of one trigger occurrence at tokens `start..<end` and adds its relations.
-    func relate(_ trigger: RelationTrigger, from start: Int, to end: Int, items: [Item], ids: [Int32], sentence: Int, firstToken: Int,
-                matcher: RelationTriggerMatcher, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>) {
+    func relate(_ trigger: RelationTrigger, from start: Int, to end: Int, items: [Item], ids: [Int32], sentence: Int, tokens: [Int],
+                matcher: RelationTriggerMatcher, rules: ExtractionRules, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>,
+                holders: inout [Holding: Int], topic: Int?) {
         guard trigger.subjectSide != .title else { return }
         let subjectBefore = trigger.subjectSide == .before
         func fits(_ item: Item, asSubject: Bool) -> Bool {
@@ -148,6 +165,9 @@ public struct TriggerRelationStage: Stage {
             return true
         }
         func isPlace(_ item: Item) -> Bool { ontology.isSubclass(document.entities[item.entity].entityClass, of: "Place") }
+        func unitRank(_ item: Item) -> Int? {
+            organizationClasses.contains(document.entities[item.entity].entityClass) ? rules.unitRank(of: document.entities[item.entity].preferredLabel) : nil
+        }
         func crossesBoundary(_ range: Range<Int>) -> Bool { range.contains { matcher.boundaryWords.contains(ids[$0]) } }
         let hedge = ids.contains(where: { matcher.hedgeWords.contains($0) }) ? Self.hedgeFactor : 1
         // "Mesoblast is an Australian regenerative medicine company": the object modifies the
@@ -163,7 +183,7 @@ public struct TriggerRelationStage: Stage {
             else { return }
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
-                range: TextRange(document.tokens[firstToken + subject.start].range.lowerBound, document.tokens[firstToken + end - 1].range.upperBound),
+                range: TextRange(document.tokens[tokens[subject.start]].range.lowerBound, document.tokens[tokens[end - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier, confidence: trigger.confidence * hedge * (subject.isAnaphor ? Self.anaphorFactor : 1))
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
                                       evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
@@ -181,7 +201,7 @@ public struct TriggerRelationStage: Stage {
             else { return }
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
-                range: TextRange(document.tokens[firstToken + start].range.lowerBound, document.tokens[firstToken + object.end - 1].range.upperBound),
+                range: TextRange(document.tokens[tokens[start]].range.lowerBound, document.tokens[tokens[object.end - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier, confidence: trigger.confidence * hedge)
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
                                       evidence: [subject.mention, object.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
@@ -201,11 +221,46 @@ public struct TriggerRelationStage: Stage {
             else { return }
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
-                range: TextRange(document.tokens[firstToken + left.start].range.lowerBound, document.tokens[firstToken + right.end - 1].range.upperBound),
+                range: TextRange(document.tokens[tokens[left.start]].range.lowerBound, document.tokens[tokens[right.end - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier,
                 confidence: trigger.confidence * hedge * (subject.isAnaphor || object.isAnaphor ? Self.anaphorFactor : 1))
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
                                       evidence: [left.mention, right.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
+            return
+        }
+        // "Scientific leadership is provided by the Scientific Director, Dr. Michael Rudnicki", "In
+        // 2007, Duncan Stewart took over as CEO": in a text about an organisation, a title that no
+        // organisation in the sentence owns is a post there.
+        if trigger.subjectSide == .topic {
+            guard let topic else { return }
+            let organisations = items.filter { organizationClasses.contains(document.entities[$0.entity].entityClass) }
+            var holder: Item?
+            if start > 0, ids[start - 1] == matcher.asWord {
+                // "Duncan Stewart, formerly Director of Cardiology of University of Toronto, took over
+                // as CEO": organisations may stand only in an apposition between the name and "as".
+                guard let found = items.first(where: { $0.end <= start && fits($0, asSubject: false) }), !crossesBoundary(found.end..<start) else { return }
+                let commas = (found.end..<start).filter { ids[$0] == matcher.comma }
+                let inApposition = organisations.allSatisfy { organisation in
+                    guard let first = commas.first, let last = commas.last, first != last else { return false }
+                    return organisation.start > first && organisation.end <= last
+                }
+                if inApposition { holder = found }
+            } else if organisations.isEmpty, let next = items.first(where: { $0.start >= end }), next.start - end <= 4,
+                      (end..<next.start).allSatisfy({ ids[$0] == matcher.comma || matcher.honorificWords.contains(ids[$0]) }) {
+                // Only "the Director, X": "NIH director X" names its owner before the title.
+                let opensPhrase = start == 0 || ids[start - 1] == matcher.the || matcher.titleModifierWords.contains(ids[start - 1])
+                if opensPhrase { holder = next }
+            }
+            guard let holder, fits(holder, asSubject: false), holder.entity != topic,
+                  ontology.allows(trigger.property, subject: document.entities[topic].entityClass, object: document.entities[holder.entity].entityClass)
+            else { return }
+            let first = min(holder.start, start), last = max(holder.end, end)
+            let provenance = Provenance(
+                document: document.document.identifier, sentence: sentence,
+                range: TextRange(document.tokens[tokens[first]].range.lowerBound, document.tokens[tokens[last - 1]].range.upperBound),
+                stage: name, rule: trigger.identifier, confidence: trigger.confidence * hedge * (holder.isAnaphor ? Self.anaphorFactor : 1))
+            SentenceRelationStage.add(SentenceRelationStage.Found(subject: topic, property: trigger.property, object: holder.entity),
+                                      evidence: [holder.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
             return
         }
         // "Ronald Worton was the institute's founding CEO", "the company's CEO, Dr. Anna Berg".
@@ -230,7 +285,7 @@ public struct TriggerRelationStage: Stage {
             let first = min(owner.start, holder.start), last = max(holder.end, end)
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
-                range: TextRange(document.tokens[firstToken + first].range.lowerBound, document.tokens[firstToken + last - 1].range.upperBound),
+                range: TextRange(document.tokens[tokens[first]].range.lowerBound, document.tokens[tokens[last - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier,
                 confidence: trigger.confidence * hedge * (owner.isAnaphor || holder.isAnaphor ? Self.anaphorFactor : 1))
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: owner.entity, property: trigger.property, object: holder.entity),
@@ -263,8 +318,22 @@ public struct TriggerRelationStage: Stage {
             leftPosition = 0
             leftFactor = Self.sentenceSubjectFactor
         }
-        guard let leftPosition, let rightPosition else { return }
-        let left = items[leftPosition], right = items[rightPosition]
+        // "(The Ottawa Hospital Research Institute …) The research team … was funded by the
+        // Thistledown Foundation": in a text about an organisation, a verb with no subject that
+        // could be it, and no organisation before it in the sentence, is said of that organisation.
+        var topicSubject: Item?
+        // Not a leader: "the research team was led by X" names who leads a part of it.
+        if leftPosition == nil, subjectBefore, let topic, rightPosition != nil, trigger.property != "ledBy",
+           !items.contains(where: { $0.end <= start && (fits($0, asSubject: true) || organizationClasses.contains(document.entities[$0.entity].entityClass)) }),
+           ontology.admits(trigger.property, subject: document.entities[topic].entityClass),
+           trigger.subjectClass.map({ ontology.isSubclass(document.entities[topic].entityClass, of: $0) }) ?? true,
+           let rightPosition {
+            let before = max(0, start - 3)
+            topicSubject = Item(start: before, end: before, entity: topic, mention: items[rightPosition].mention, isAnaphor: true)
+            leftFactor = Self.sentenceSubjectFactor
+        }
+        guard let rightPosition, let left = leftPosition.map({ items[$0] }) ?? topicSubject else { return }
+        let right = items[rightPosition]
         // "did not join", "never worked at": the relation is denied.
         let before = max(left.end, start - 3)..<start
         guard !(left.end..<start).contains(where: { matcher.negationWords.contains(ids[$0]) }),
@@ -273,11 +342,17 @@ public struct TriggerRelationStage: Stage {
         if left.isAnaphor || right.isAnaphor { confidence *= Self.anaphorFactor }
         let provenance = Provenance(
             document: document.document.identifier, sentence: sentence,
-            range: TextRange(document.tokens[firstToken + min(left.start, start)].range.lowerBound,
-                             document.tokens[firstToken + max(right.end, end) - 1].range.upperBound),
+            range: TextRange(document.tokens[tokens[min(left.start, start)]].range.lowerBound,
+                             document.tokens[tokens[max(right.end, end) - 1]].range.upperBound),
             stage: name, rule: trigger.identifier, confidence: confidence)
+        // "She is a member of A and a fellow of B": past "and", a subject-side name that is already
+        // the object of the same property in this sentence is not the subject; whoever holds it is.
+        let parallelSubject = subjectBefore && (left.end..<start).contains(where: { ids[$0] == matcher.and })
+            ? holders[Holding(sentence: sentence, property: trigger.property, object: left.entity)] : nil
         func add(_ leftItem: Item, _ rightItem: Item) {
-            let (subject, object) = subjectBefore ? (leftItem.entity, rightItem.entity) : (rightItem.entity, leftItem.entity)
+            var (subject, object) = subjectBefore ? (leftItem.entity, rightItem.entity) : (rightItem.entity, leftItem.entity)
+            if let parallelSubject, leftItem.entity == left.entity { subject = parallelSubject }
+            holders[Holding(sentence: sentence, property: trigger.property, object: object)] = subject
             guard subject != object,
                   ontology.allows(trigger.property, subject: document.entities[subject].entityClass, object: document.entities[object].entityClass) else { return }
             SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject, property: trigger.property, object: object),
@@ -299,6 +374,9 @@ public struct TriggerRelationStage: Stage {
             // "located in Marlborough, Massachusetts": a place after a place and a comma is where
             // the first lies, not a second object.
             if gap.count == 1, ids[gap.lowerBound] == matcher.comma, isPlace(previous), isPlace(item) { break }
+            // "Chief of the Genetics Section, Neurology Branch, NIH": a larger unit after a comma is
+            // what the previous one is part of, not a second object.
+            if gap.count == 1, ids[gap.lowerBound] == matcher.comma, let smaller = unitRank(previous), let larger = unitRank(item), smaller < larger { break }
             previous = item
             if fits(item, asSubject: !subjectBefore) {
                 add(left, item)
@@ -310,12 +388,54 @@ public struct TriggerRelationStage: Stage {
         }
         // "A and B joined X": names joined by "and" before the subject-side mention share it.
         var following = left
-        for item in items[..<leftPosition].reversed().prefix(Self.maximumListMembers) {
+        for item in items[..<(leftPosition ?? 0)].reversed().prefix(Self.maximumListMembers) {
             let gap = Self.gap(from: item, to: following)
             guard isList(gap), gap.contains(where: { ids[$0] == matcher.and }), fits(item, asSubject: subjectBefore) else { break }
             add(item, right)
             following = item
         }
+    }
+
+    /// The organisation the document is about: the one its title consists of ("= Ocata
+    /// Therapeutics ="), as an encyclopedia article's title does; a headline that merely names
+    /// one ("Ground Broken for New Cell Processing Center") has none.
+    static func topicOrganisation(of document: AnnotatedDocument, entityOfMention: [Int?]) -> Int? {
+        guard let entity = titleName(of: document, entityOfMention: entityOfMention), organizationClasses.contains(document.entities[entity].entityClass) else { return nil }
+        return entity
+    }
+
+    /// The entity a title consists of: the title's words, outside a parenthesised qualifier
+    /// ("= Stefan Karlsson (professor) ="), are those of one name.
+    static func titleName(of document: AnnotatedDocument, entityOfMention: [Int?]) -> Int? {
+        guard let sentence = document.sentences.indices.first(where: { document.sections[document.sentences[$0].section].kind == .title }) else { return nil }
+        let mentions = document.mentions.indices.filter { document.mentions[$0].isName && document.mentions[$0].sentence == sentence }
+        guard let first = mentions.min(by: { document.mentions[$0].range < document.mentions[$1].range }), let entity = entityOfMention[first] else { return nil }
+        let range = document.mentions[first].range
+        var depth = 0
+        for token in document.tokens.indices where document.tokens[token].sentence == sentence {
+            let text = document.token(token)
+            if text == "(" { depth += 1 } else if text == ")" { depth = max(0, depth - 1) }
+            guard depth == 0, text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else { continue }
+            if !range.contains(document.tokens[token].range) { return nil }
+        }
+        return entity
+    }
+
+    /// An object of a property in one sentence, for finding who holds it there.
+    struct Holding: Hashable {
+        let sentence: Int
+        let property: String
+        let object: Int
+    }
+
+    /// The subject of each relation already found, by its sentence, property and object.
+    static func holders(of document: AnnotatedDocument) -> [Holding: Int] {
+        var result: [Holding: Int] = [:]
+        for relation in document.relations {
+            guard case let .entity(object) = relation.object, let sentence = relation.provenance.sentence else { continue }
+            result[Holding(sentence: sentence, property: relation.property, object: object)] = relation.subject
+        }
+        return result
     }
 
     /// The token positions between two mentions; empty when they overlap (a description inside a

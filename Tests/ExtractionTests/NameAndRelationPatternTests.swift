@@ -76,6 +76,38 @@ import TextAnnotation
         #expect(found.map(\.1) == marked.spans.map(\.tag))
     }
 
+    @Test func aPersonOfAPlaceOrOrganisationIsTwoNames() throws {
+        // A person's name, then where the person works or lives: two names, not one organisation.
+        try expectMentions("She met [Anna Berg](Person) of [Uppsala University](University). He worked with [Gary Lindqvist](Person) in [Shanghai](City).")
+        // A connector inside an organisation's name, or before no place, keeps the run together.
+        try expectMentions("Results were shown at the [Karolinska Institute of Cell Biology](ResearchInstitute). Molecular Therapy in October was late.")
+    }
+
+    @Test func aKnownNameInsideALongerNameStaysInIt() throws {
+        let entries = Self.entries + [TestSupport.entry("New York", "Region"), TestSupport.entry("burn", "Disease", ["burns"])]
+        let marked = MarkedText("The [New York Genome Foundation](Organization) was founded by [James Burns](Person). Patients with [burns](Disease) came.")
+        let document = try TestSupport.run(marked.plain, through: "headline-names", context: TestSupport.context(lexicon: entries))
+        #expect(document.mentions.map(\.range) == marked.spans.map(\.range))
+        #expect(document.mentions.map(\.candidateClass) == marked.spans.map(\.tag))
+    }
+
+    @Test func whatASentenceSaysANameIsRefinesAGeneralClass() throws {
+        let document = try TestSupport.run("""
+            The Lindqvist Genome Foundation, or LGF, is an American non-profit research institute. The Berg Foundation is a charity.
+            """, through: "resolution", context: TestSupport.context(lexicon: Self.entries))
+        let classes = Dictionary(document.entities.map { ($0.preferredLabel, $0.entityClass) }, uniquingKeysWith: { first, _ in first })
+        #expect(classes["Lindqvist Genome Foundation"] == "ResearchInstitute", "\(classes)")
+        #expect(classes["Berg Foundation"] == "Organization", "\(classes)")
+    }
+
+    @Test func aFieldNarrowedByAModifierIsOneField() throws {
+        let entries = Self.entries + [TestSupport.entry("immunology", "Topic")]
+        let document = try TestSupport.run("She is a professor of pediatric immunology. Immunology is a field.", through: "phrase-patterns",
+                                           context: TestSupport.context(lexicon: entries))
+        let topics = document.mentions.filter { $0.candidateClass == "Topic" }.map { document.document.text(in: $0.range) }
+        #expect(topics == ["pediatric immunology", "Immunology"], "\(topics)")
+    }
+
     @Test func acronymUsesKeepTheirWholeForm() throws {
         let marked = MarkedText("Cells known as [induced pluripotent stem cells](CellType) ([IPS cells](CellType)) work. The [IPS cells](CellType) grew.")
         let found = try mentions(marked, through: "acronyms")

@@ -150,4 +150,145 @@ import TextAnnotation
         #expect(relation.provenance.rule == "affiliatedWith.employed-by")
         #expect(relation.provenance.confidence > 0 && relation.provenance.confidence <= 1)
     }
+
+    @Test func anAsideThatNamesNothingNewIsReadPast() throws {
+        // An abbreviation of the name before it, or years, stand outside the sentence's grammar.
+        let found = try facts("""
+            Erik Karlsson worked with Professor Arthur Nienhuis (1983-1986) at the Norrland Heart Institute (NHI) at Uppsala University.
+            """, through: "trigger-relations")
+        #expect(found.contains("Arthur Nienhuis affiliatedWith Norrland Heart Institute"), "\(found)")
+        #expect(found.contains("Norrland Heart Institute partOf Uppsala University"), "\(found)")
+        // An aside that names a place says something: the words around it do not join.
+        let place = try facts("Arthur Nienhuis (Stockholm) at the Norrland Heart Institute spoke first.")
+        #expect(!place.contains("Arthur Nienhuis affiliatedWith Norrland Heart Institute"), "\(place)")
+    }
+
+    @Test func aChainOfEverLargerUnitsIsContainment() throws {
+        let found = try facts("""
+            Erik Karlsson served as chief of the Molecular Genetics Section, Developmental and Metabolic Biology Branch, Norrland Heart Institute, Uppsala University.
+            """)
+        #expect(found.contains("Molecular Genetics Section partOf Developmental and Metabolic Biology Branch"), "\(found)")
+        #expect(found.contains("Developmental and Metabolic Biology Branch partOf Norrland Heart Institute"), "\(found)")
+        #expect(found.contains("Norrland Heart Institute partOf Uppsala University"), "\(found)")
+        #expect(found.contains("Molecular Genetics Section ledBy Erik Karlsson"), "\(found)")
+        // The larger units are not further sections he led.
+        #expect(!found.contains("Developmental and Metabolic Biology Branch ledBy Erik Karlsson"), "\(found)")
+        // A list joined by "and" is a list, whatever the order of its units.
+        let list = try facts("Maria Lindqvist has worked at the Norrland Heart Institute, Uppsala University and Kessler College.")
+        #expect(!list.contains("Norrland Heart Institute partOf Uppsala University"), "\(list)")
+    }
+
+    @Test func whoeverWorksInAUnitWorksForWhatItIsPartOf() throws {
+        let found = try facts("Erik Karlsson is a professor in the Department of Cell Biology, Uppsala University.")
+        #expect(found.contains("Erik Karlsson affiliatedWith Department of Cell Biology"), "\(found)")
+        #expect(found.contains("Erik Karlsson affiliatedWith Uppsala University"), "\(found)")
+        // Only where one sentence joins them: a unit said elsewhere to be part of it carries nothing.
+        let apart = try facts("The Department of Cell Biology is part of Uppsala University. Erik Karlsson is a professor in the Department of Cell Biology.")
+        #expect(!apart.contains("Erik Karlsson affiliatedWith Uppsala University"), "\(apart)")
+    }
+
+    @Test func aSecondTitleAfterAndHasTheFirstOnesHolder() throws {
+        let found = try facts("Maria Lindqvist is a member of the Norrland Academy of Sciences and a fellow of the Kessler Society.")
+        #expect(found.contains("Maria Lindqvist affiliatedWith Kessler Society"), "\(found)")
+        #expect(!found.contains("Norrland Academy of Sciences affiliatedWith Kessler Society"), "\(found)")
+        // Other people's posts: "researchers from X" are not the subject's.
+        let others = try facts("Erik Karlsson, who heads the Norrland Heart Institute, met researchers from Uppsala University.")
+        #expect(!others.contains("Erik Karlsson affiliatedWith Uppsala University"), "\(others)")
+    }
+
+    @Test func aBiographysPronounsAreItsSubject() throws {
+        let found = try facts("""
+            = Maria Lindqvist =
+
+            Maria Lindqvist is a biologist. The cells were first isolated by Erik Karlsson. She is a researcher at Uppsala University.
+            """)
+        #expect(found.contains("Maria Lindqvist affiliatedWith Uppsala University"), "\(found)")
+        #expect(!found.contains("Erik Karlsson affiliatedWith Uppsala University"), "\(found)")
+    }
+
+    @Test func theCompanyIsTheOneTheTextIsAbout() throws {
+        let found = try facts("""
+            = Norrland Cell Therapeutics =
+
+            Norrland Cell Therapeutics is a biotechnology company. In 2015 it was bought by Kessler Pharmaceuticals. The company is headquartered in Stockholm.
+            """)
+        #expect(found.contains("Norrland Cell Therapeutics locatedIn Stockholm"), "\(found)")
+        #expect(!found.contains("Kessler Pharmaceuticals locatedIn Stockholm"), "\(found)")
+    }
+
+    @Test func aTitleNoOrganisationOwnsIsAPostAtTheOneTheTextIsAbout() throws {
+        let found = try facts("""
+            = Norrland Stem Cell Network =
+
+            The Norrland Stem Cell Network is a research network. Scientific leadership is provided by the Scientific Director, Dr. Maria Lindqvist. \
+            In 2007, Erik Karlsson, formerly a professor at Uppsala University, took over as CEO.
+            """)
+        #expect(found.contains("Norrland Stem Cell Network ledBy Maria Lindqvist"), "\(found)")
+        #expect(found.contains("Norrland Stem Cell Network ledBy Erik Karlsson"), "\(found)")
+        // A title another organisation in the sentence owns is not a post at the text's subject.
+        let owned = try facts("""
+            = Norrland Stem Cell Network =
+
+            The Norrland Stem Cell Network is a research network. Erik Karlsson joined Uppsala University as director.
+            """)
+        #expect(!owned.contains("Norrland Stem Cell Network ledBy Erik Karlsson"), "\(owned)")
+    }
+
+    @Test func aPostInAFieldIsAResearchFocusAndStillAnAffiliation() throws {
+        let entries = Self.entries + [TestSupport.entry("immunology", "Topic"), TestSupport.entry("biology", "Topic")]
+        let document = try TestSupport.run("""
+            Maria Lindqvist is a doctor and researcher in biology. She became Professor of Immunology at Uppsala University in 1991.
+            """, through: "trigger-relations", context: TestSupport.context(lexicon: entries))
+        let found = Set(document.relations.compactMap { relation -> String? in
+            guard case let .entity(object) = relation.object else { return nil }
+            return "\(document.entities[relation.subject].preferredLabel) \(relation.property) \(document.entities[object].preferredLabel)"
+        })
+        #expect(found.contains("Maria Lindqvist researchFocus biology"), "\(found)")
+        #expect(found.contains("Maria Lindqvist researchFocus immunology"), "\(found)")
+        // "Professor" inside the longer "Professor of" still states the post at the university.
+        #expect(found.contains("Maria Lindqvist affiliatedWith Uppsala University"), "\(found)")
+    }
+
+    @Test func aTitleNamingAPersonWithoutTheMiddleNameIsThatPerson() throws {
+        let document = try TestSupport.run("""
+            = Erik Karlsson =
+
+            Erik Karlsson
+            - Fields: Biophysics
+
+            Erik Gustav Karlsson (born 1931) was a Swedish biophysicist.
+            """, through: "key-value-relations", context: TestSupport.context(lexicon: Self.entries + [TestSupport.entry("biophysics", "Topic")]))
+        let found = document.relations.map { "\(document.entities[$0.subject].preferredLabel) \($0.property)" }
+        #expect(found.contains("Erik Gustav Karlsson researchFocus"), "\(found)")
+    }
+
+    @Test func aVerbWithNoSubjectInATextAboutAnOrganisationIsSaidOfIt() throws {
+        let found = try facts("""
+            = Norrland Stem Cell Network =
+
+            The Norrland Stem Cell Network is a research network. The research team was funded by the Kessler Foundation.
+            """)
+        #expect(found.contains("Norrland Stem Cell Network fundedBy Kessler Foundation"), "\(found)")
+        // A headline that merely names an organisation does not make the text about it.
+        let news = try facts("""
+            Ground Broken for New Norrland Stem Cell Network
+
+            The research team was funded by the Kessler Foundation.
+            """)
+        #expect(!news.contains("Norrland Stem Cell Network fundedBy Kessler Foundation"), "\(news)")
+    }
+
+    @Test func attendingAUniversityAndTherapiesForKindsOfDisease() throws {
+        let found = try facts("Maria Lindqvist attended Uppsala University. Maria Lindqvist never attended the Kessler College of Medicine.", through: "trigger-relations")
+        #expect(found.contains("Maria Lindqvist affiliatedWith Uppsala University"), "\(found)")
+        #expect(!found.contains("Maria Lindqvist affiliatedWith Kessler College of Medicine"), "\(found)")
+        let entries = Self.entries + [TestSupport.entry("stem cell treatment", "Method"), TestSupport.entry("osteoporosis", "Disease"), TestSupport.entry("arthritis", "Disease")]
+        let document = try TestSupport.run("Novartis develops stem cell treatments for bone disorders, such as osteoporosis and arthritis.",
+                                           through: "sentence-relations", context: TestSupport.context(lexicon: entries))
+        let treats = document.relations.filter { $0.property == "treats" }.compactMap { relation -> String? in
+            guard case let .entity(object) = relation.object else { return nil }
+            return document.entities[object].preferredLabel
+        }
+        #expect(Set(treats) == ["osteoporosis", "arthritis"], "\(treats)")
+    }
 }
