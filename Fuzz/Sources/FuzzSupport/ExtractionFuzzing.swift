@@ -55,7 +55,7 @@ public enum ExtractionFuzzing {
         let corpus = CorpusMerger.merge([annotated], ontology: ontology)
         let graph = GraphBuilder.graph(corpus, ontology: ontology)
         let published = DatasetBuilder.build(corpus, ontology: ontology)
-        let void = VoIDDescription.graph(for: graph, documents: corpus.documents.map(\.document),
+        let void = VoIDDescription.graph(for: graph, documentCount: corpus.identifiers.count,
                                          formats: RDFFormat.allCases.map(\.fileExtension), ontologyNamespace: ontology.namespace)
         // The files kg extract writes: graph.ttl/.rdf/.nt, graph.trig/.nq (the dataset), provenance.ttl/.rdf
         // and void.ttl; every writer takes part.
