@@ -92,6 +92,9 @@ private final class RawFile {
         if descriptor < 0 { throw .unwritable(path: displayPath, reason: String(cString: strerror(errno))) }
     }
 
+    // A file left open by an error is closed when dropped (the staging folder goes with the set).
+    deinit { abandon() }
+
     func write(_ bytes: ArraySlice<UInt8>) throws(GraphIOError) {
         var done = 0
         while done < bytes.count {
