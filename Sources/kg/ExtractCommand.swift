@@ -269,8 +269,8 @@ struct ExtractCommand: ParsableCommand {
 /// Runs the pipeline over documents in parallel; results keep the input order.
 enum DocumentRunner {
     struct Outcome {
-        /// The documents extracted or reused, in input order, each read back from the work folder
-        /// when its named graph is written.
+        /// The documents extracted or reused, sorted by identifier, each read back from the work
+        /// folder when its named graph is written.
         let sources: [Publication.Source]
         /// The merge state the sources' summaries were added to.
         let accumulator: CorpusAccumulator
