@@ -58,10 +58,7 @@ extension NTriplesParser {
             try cursor.checkTerm(&interner)
             cursor.skipSpace()
         }
-        guard cursor.peek == UInt8(ascii: ".") else { throw cursor.error("expected '.' at the end of the statement") }
-        cursor.advance()
-        cursor.skipSpace()
-        if !cursor.atEnd, cursor.peek != UInt8(ascii: "#") { throw cursor.error("unexpected text after '.'") }
+        try cursor.endStatement()
         return true
     }
 
@@ -92,10 +89,7 @@ extension NTriplesParser {
             graph = try cursor.internTerm(&terms, &interner, &scratch)
             cursor.skipSpace()
         }
-        guard cursor.peek == UInt8(ascii: ".") else { throw cursor.error("expected '.' at the end of the statement") }
-        cursor.advance()
-        cursor.skipSpace()
-        if !cursor.atEnd, cursor.peek != UInt8(ascii: "#") { throw cursor.error("unexpected text after '.'") }
+        try cursor.endStatement()
         return InternedStatement(subject, predicate, object, graph: graph)
     }
 }

@@ -68,11 +68,18 @@ public struct NTriplesParser {
             graph = try cursor.subjectTerm(&interner.predicates)
             cursor.skipSpace()
         }
-        guard cursor.peek == UInt8(ascii: ".") else { throw cursor.error("expected '.' at the end of the statement") }
-        cursor.advance()
-        cursor.skipSpace()
-        if !cursor.atEnd, cursor.peek != UInt8(ascii: "#") { throw cursor.error("unexpected text after '.'") }
+        try cursor.endStatement()
         return Quad(subject, predicate, object, graph: graph)
+    }
+}
+
+extension LineCursor {
+    /// The `.` that ends a statement, then nothing but white space or a comment.
+    mutating func endStatement() throws(RDFSyntaxError) {
+        guard peek == UInt8(ascii: ".") else { throw error("expected '.' at the end of the statement") }
+        advance()
+        skipSpace()
+        if !atEnd, peek != UInt8(ascii: "#") { throw error("unexpected text after '.'") }
     }
 }
 

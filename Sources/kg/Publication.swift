@@ -55,19 +55,18 @@ struct Publication {
 
     /// The annotations of `source` as the outputs need them.
     func load(_ source: Source) throws -> AnnotatedDocument {
+        let path: String
         switch source.annotations {
         case let .memory(held): return held.document
-        case let .workFolder(folder):
-            return try load(Source(summary: source.summary, contentHash: source.contentHash,
-                                   annotations: .file(folder.resultFile(name: ExtractCommand.resultName(source.summary.identifier)).path)))
-        case let .file(path):
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw DocumentResultError(file: path, line: 0, reason: "cannot read the result again")
-            }
-            var document = try DocumentResultCodec.decode([UInt8](data), file: path).document
-            document.dropRelations(lessConfidentThan: minimumConfidence)
-            return document
+        case let .workFolder(folder): path = folder.resultFile(name: ExtractCommand.resultName(source.summary.identifier)).path
+        case let .file(file): path = file
         }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DocumentResultError(file: path, line: 0, reason: "cannot read the result again")
+        }
+        var document = try DocumentResultCodec.decode([UInt8](data), file: path).document
+        document.dropRelations(lessConfidentThan: minimumConfidence)
+        return document
     }
 
     /// Writes the outputs of `sources` (any order: the merge sorts them). Documents are read back
@@ -126,8 +125,8 @@ struct Publication {
             struct Written: Sendable {
                 let activities: [Triple]
                 let named: [Triple]
-                let fragments: DatasetStream.Fragments?
-                let key: String?
+                let fragments: DatasetStream.Fragments
+                let key: String
             }
             var start = 0
             while start < order.count {
@@ -152,7 +151,7 @@ struct Publication {
                 for (position, result) in results.enumerated() {
                     let written = try result.get()
                     let identifier = corpus.identifiers[slice[position]]
-                    if let fragments = written.fragments { try stream?.append(fragments) }
+                    try stream?.append(written.fragments)
                     for triple in written.activities { sharedProvenance.insert(triple) }
                     statementKeys[slice[position]] = written.key
                     if keepsDataset {
