@@ -85,21 +85,29 @@ public enum GraphWriter {
     }
 
     /// Writes an interned dataset in `format` to `url` atomically (see ``writeAtomically(_:to:)``).
-    /// N-Triples and N-Quads go to the file in pieces as they are formatted, so the document is
-    /// never whole in memory; the bytes are those of ``serialize(_:as:prefixes:)-(InternedDataset,_,_)``.
+    /// N-Triples, N-Quads, Turtle and TriG go to the file in pieces as they are formatted, so the
+    /// document is never whole in memory; the bytes are those of
+    /// ``serialize(_:as:prefixes:)-(InternedDataset,_,_)``.
     public static func write(_ dataset: InternedDataset, as format: RDFFormat, to url: URL, prefixes: PrefixMap = .standard) throws(GraphIOError) {
-        guard format == .ntriples || format == .nquads else {
-            try writeAtomically(try serialize(dataset, as: format, prefixes: prefixes), to: url)
-            return
-        }
         try checkGraphs(dataset, fit: format)
-        try writeAtomically(to: url) { descriptor in
-            var failure: Error?
-            dataset.nquads { chunk in
-                guard failure == nil else { return }
-                do { try writeAll(UnsafeRawBufferPointer(chunk), to: descriptor) } catch { failure = error }
+        switch format {
+        case .ntriples, .nquads:
+            try writeAtomically(to: url) { descriptor in
+                var failure: Error?
+                dataset.nquads { chunk in
+                    guard failure == nil else { return }
+                    do { try writeAll(UnsafeRawBufferPointer(chunk), to: descriptor) } catch { failure = error }
+                }
+                if let failure { throw failure }
             }
-            if let failure { throw failure }
+        case .turtle, .trig:
+            try writeAtomically(to: url) { descriptor in
+                try InternedTurtleWriter.write(dataset, prefixes: prefixes, trig: format == .trig) { chunk in
+                    try writeAll(UnsafeRawBufferPointer(chunk), to: descriptor)
+                }
+            }
+        case .rdfxml, .jsonld:
+            try writeAtomically(try serialize(dataset, as: format, prefixes: prefixes), to: url)
         }
     }
 

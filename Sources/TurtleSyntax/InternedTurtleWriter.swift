@@ -16,7 +16,12 @@ public enum InternedTurtleWriter {
         write(dataset, prefixes: prefixes, trig: true)
     }
 
-    private static func write(_ dataset: InternedDataset, prefixes: PrefixMap, trig: Bool) -> [UInt8] {
+    /// Writes the Turtle (or, with `trig`, the TriG) document of the dataset to `emit` in pieces of
+    /// about `chunkSize` bytes, so a large document is never whole in memory; the pieces joined are
+    /// the bytes of ``turtle(_:prefixes:)`` or ``trig(_:prefixes:)``. An error thrown by `emit`
+    /// stops the writing and is rethrown.
+    public static func write<Failure: Error>(_ dataset: InternedDataset, prefixes: PrefixMap = .standard, trig: Bool, chunkSize: Int = 1 << 20,
+                                             to emit: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Void) throws(Failure) {
         // The order and the forms depend only on the table, so they are made at the same time on
         // two threads; each writes only its own box, read after both are done.
         let sortedBox = Box<[InternedStatement]>([]), formsBox = Box<TurtleForms?>(nil)
@@ -30,17 +35,34 @@ public enum InternedTurtleWriter {
         let statements = sortedBox.value
         let forms = formsBox.value ?? TurtleForms(dataset.terms, prefixes: prefixes)
         let rdfType = dataset.terms.id(of: .iri(Vocabulary.RDF.type))
-        var used = [Bool](repeating: false, count: prefixes.entries.count)
-        var body: [UInt8] = []
-        body.reserveCapacity(dataset.terms.byteCount + statements.count * 12)
-        var sectionStarted = false
-        var index = 0
-        forms.withForms { text, starts, prefixOf in
-            @inline(__always) func append(_ id: TermID) {
+        try forms.withForms { (text, starts, prefixOf) throws(Failure) in
+            // The header lists only the prefixes the body uses, and it comes first: one pass over
+            // the statements finds them before any byte of the body is written.
+            var used = [Bool](repeating: false, count: prefixes.entries.count)
+            @inline(__always) func mark(_ id: TermID) {
                 let entry = prefixOf[Int(id)]
                 if entry >= 0 { used[Int(entry)] = true }
+            }
+            for statement in statements {
+                mark(statement.subject)
+                if statement.predicate != rdfType { mark(statement.predicate) }
+                mark(statement.object)
+                if trig, !statement.isInDefaultGraph { mark(statement.graph) }
+            }
+            var body: [UInt8] = []
+            body.reserveCapacity(min(chunkSize, dataset.terms.byteCount + statements.count * 12) + 4096)
+            for (index, entry) in prefixes.entries.enumerated() where used[index] {
+                var line = "@prefix \(entry.prefix): "
+                NTriplesFormatter.appendIRI(IRI(entry.namespace), to: &line)
+                line += " .\n"
+                body.append(contentsOf: line.utf8)
+            }
+            if !body.isEmpty, !statements.isEmpty { body.append(0x0A) }
+            @inline(__always) func append(_ id: TermID) {
                 body.append(contentsOf: UnsafeBufferPointer(rebasing: text[starts[Int(id)]..<starts[Int(id) + 1]]))
             }
+            var sectionStarted = false
+            var index = 0
             while index < statements.count {
                 let graph = statements[index].graph
                 let named = !statements[index].isInDefaultGraph
@@ -54,6 +76,11 @@ public enum InternedTurtleWriter {
                 let indent = named && trig ? 4 : 0
                 var firstBlock = true
                 while index < statements.count, statements[index].graph == graph {
+                    // A piece ends between subject blocks, once it is full.
+                    if body.count >= chunkSize {
+                        try body.withUnsafeBufferPointer { (bytes) throws(Failure) in try emit(bytes) }
+                        body.removeAll(keepingCapacity: true)
+                    }
                     let subject = statements[index].subject
                     if !firstBlock { body.append(0x0A) }
                     firstBlock = false
@@ -87,21 +114,16 @@ public enum InternedTurtleWriter {
                 }
                 if named, trig { body.append(contentsOf: "}\n".utf8) }
             }
+            if !body.isEmpty { try body.withUnsafeBufferPointer { (bytes) throws(Failure) in try emit(bytes) } }
         }
-        var header = ""
-        let usedNames = Set(prefixes.entries.indices.filter { used[$0] }.map { prefixes.entries[$0].prefix })
-        for entry in prefixes.entries where usedNames.contains(entry.prefix) {
-            header += "@prefix \(entry.prefix): "
-            NTriplesFormatter.appendIRI(IRI(entry.namespace), to: &header)
-            header += " .\n"
+    }
+
+    private static func write(_ dataset: InternedDataset, prefixes: PrefixMap, trig: Bool) -> [UInt8] {
+        var document: [UInt8] = []
+        write(dataset, prefixes: prefixes, trig: trig, chunkSize: .max) { (bytes: UnsafeBufferPointer<UInt8>) throws(Never) in
+            document.append(contentsOf: bytes)
         }
-        if header.isEmpty { return body }
-        var out = Array(header.utf8)
-        if !body.isEmpty {
-            out.append(0x0A)
-            out.append(contentsOf: body)
-        }
-        return out
+        return document
     }
 }
 
@@ -184,9 +206,11 @@ struct TurtleForms {
         }
     }
 
-    func withForms<R>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int16>) throws -> R) rethrows -> R {
-        try text.withUnsafeBufferPointer { text in
-            try starts.withUnsafeBufferPointer { starts in try prefixOf.withUnsafeBufferPointer { try body(text, starts, $0) } }
+    func withForms<R, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int16>) throws(Failure) -> R) throws(Failure) -> R {
+        try text.withUnsafeBufferPointer { (text) throws(Failure) in
+            try starts.withUnsafeBufferPointer { (starts) throws(Failure) in
+                try prefixOf.withUnsafeBufferPointer { (prefixOf) throws(Failure) in try body(text, starts, prefixOf) }
+            }
         }
     }
 

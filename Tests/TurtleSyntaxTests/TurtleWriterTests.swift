@@ -107,6 +107,33 @@ import TurtleSyntax
         #expect(Isomorphism.areIsomorphic(dataset, Dataset(back)))
     }
 
+    /// The interned writer hands its document out in pieces; joined, they are the value writer's
+    /// bytes whatever the piece size, with the header of used prefixes first.
+    @Test(arguments: [1, 40, 300, Int.max])
+    func internedWriterInPiecesGivesTheValueWritersBytes(_ chunkSize: Int) throws {
+        let rdfs = "http://www.w3.org/2000/01/rdf-schema#"
+        let people = (0..<12).map { Term.iri(IRI("http://example.org/person/\($0)")) }
+        var quads: [Quad] = []
+        for (index, person) in people.enumerated() {
+            quads.append(Quad(person, Vocabulary.RDF.type, .iri(IRI("http://xmlns.com/foaf/0.1/Person"))))
+            quads.append(Quad(person, IRI(rdfs + "label"), .literal(Literal("Person \(index)", language: "en"))))
+            quads.append(Quad(person, IRI("http://example.org/p"), .literal(Literal("\(index)", datatype: Vocabulary.XSD.integer))))
+            quads.append(Quad(person, IRI("http://example.org/p"), .literal(Literal("x\(index)")), graph: .iri(IRI("http://example.org/g/\(index % 3)"))))
+        }
+        let dataset = Dataset(quads)
+        let defaultGraph = Dataset(quads.filter { $0.graph == nil })
+        for (data, trig) in [(dataset, true), (defaultGraph, false)] {
+            var pieces: [[UInt8]] = []
+            InternedTurtleWriter.write(InternedDataset(data), trig: trig, chunkSize: chunkSize) { (piece: UnsafeBufferPointer<UInt8>) throws(Never) in
+                pieces.append(Array(piece))
+            }
+            let expected = trig ? TriGWriter.write(data) : TurtleWriter.write(data.defaultGraph)
+            #expect(String(decoding: pieces.joined(), as: UTF8.self) == expected)
+            #expect(expected.hasPrefix("@prefix"))
+            if chunkSize == 40 { #expect(pieces.count > 10) }
+        }
+    }
+
     @Test func emptyGraphIsEmptyText() {
         #expect(TurtleWriter.write(Graph()) == "")
         #expect(TriGWriter.write(Dataset()) == "")
