@@ -40,6 +40,13 @@ public enum GraphReader {
     /// Duplicates are kept until the dataset is sorted.
     public static func interned(path: String, format: RDFFormat? = nil, baseIRI: String? = nil,
                                 into dataset: inout InternedDataset) throws(GraphIOError) {
+        try interned(path: path, format: format, baseIRI: baseIRI, into: &dataset, twoPartsFrom: parallelLineReadBytes)
+    }
+
+    /// ``interned(path:format:baseIRI:into:)``, reading a line-based file of `twoPartsFrom` bytes or
+    /// more in two parts at once (tests lower it to take that path on small files).
+    static func interned(path: String, format: RDFFormat?, baseIRI: String?, into dataset: inout InternedDataset,
+                         twoPartsFrom: Int) throws(GraphIOError) {
         guard let format = format ?? RDFFormat(fileName: path) else { throw .unknownFormat(path: path) }
         guard format == .ntriples || format == .nquads || format == .turtle || format == .trig else {
             try read(path: path, format: format, baseIRI: baseIRI) { dataset.insert($0) }
@@ -50,12 +57,14 @@ public enum GraphReader {
         // A regular file's size tells how much room an empty dataset will need; a dataset that
         // already holds another file (`kg diff`) grows as it goes rather than reserving for both.
         var status = stat()
-        if dataset.statements.isEmpty, fstat(handle.fileDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
-            dataset.reserveCapacity(documentBytes: Int(status.st_size))
-        }
+        let regularSize: Int? = fstat(handle.fileDescriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : nil
+        if dataset.statements.isEmpty, let regularSize { dataset.reserveCapacity(documentBytes: regularSize) }
         let chunks = { try handle.read(upToCount: 1 << 18).flatMap { $0.isEmpty ? nil : [UInt8]($0) } }
         do {
-            if format == .turtle || format == .trig {
+            if format == .ntriples || format == .nquads, let size = regularSize, size >= twoPartsFrom,
+               ProcessInfo.processInfo.activeProcessorCount > 1, let split = try lineStart(near: size / 2, in: handle, size: size) {
+                try internedInTwoParts(path: path, split: split, size: size, quads: format == .nquads, into: &dataset)
+            } else if format == .turtle || format == .trig {
                 let base = baseIRI ?? (path == "-" ? nil : URL(fileURLWithPath: path).absoluteString)
                 try TurtleParser(dialect: format == .trig ? .trig : .turtle, baseIRI: base, fileName: path)
                     .parse(chunks: chunks, into: &dataset)
@@ -65,9 +74,70 @@ public enum GraphReader {
             }
         } catch let error as RDFSyntaxError {
             throw .syntax(error.location.file == nil ? error.inFile(path) : error)
+        } catch let error as GraphIOError {
+            throw error
         } catch {
             throw .unreadable(path: path, reason: "\(error)")
         }
+    }
+
+    /// From this size on, a line-based file is read in two parts at once (see
+    /// ``internedInTwoParts(path:split:size:quads:into:)``).
+    static let parallelLineReadBytes = 8 << 20
+
+    /// The offset of the first line that starts at or after `offset` (just after a line feed), or
+    /// nil when none does within 1 MiB or before the end. The handle is left where it was.
+    private static func lineStart(near offset: Int, in handle: FileHandle, size: Int) throws -> Int? {
+        var block = [UInt8](repeating: 0, count: min(1 << 20, size - offset))
+        let read = block.withUnsafeMutableBytes { pread(handle.fileDescriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        guard read > 0 else { return nil }
+        guard let newline = block[..<read].firstIndex(of: 0x0A), offset + newline + 1 < size else { return nil }
+        return offset + newline + 1
+    }
+
+    /// Reads an N-Triples or N-Quads file as two parts split at a line start, each on its own
+    /// thread into its own table, then appends the second to the first. The ids, statements and
+    /// errors are those of reading it in one pass: the second part's terms are interned in their
+    /// order of first appearance, a failing first part is reported before the second, and the
+    /// second part's line numbers count on from the first's.
+    private static func internedInTwoParts(path: String, split: Int, size: Int, quads: Bool,
+                                           into dataset: inout InternedDataset) throws {
+        let first = ReadPart(dataset: dataset), second = ReadPart(dataset: InternedDataset())
+        dataset = InternedDataset()
+        second.dataset.reserveCapacity(documentBytes: size - split)
+        let parser = NTriplesParser(quads: quads, fileName: path)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let part = index == 0 ? first : second
+            let (start, end) = index == 0 ? (0, split) : (split, size)
+            do {
+                guard let handle = FileHandle(forReadingAtPath: path) else {
+                    throw GraphIOError.unreadable(path: path, reason: "permission denied")
+                }
+                defer { try? handle.close() }
+                try handle.seek(toOffset: UInt64(start))
+                var position = start
+                var reader = ByteLineReader(chunks: {
+                    guard position < end else { return nil }
+                    let data = try handle.read(upToCount: min(1 << 18, end - position)) ?? Data()
+                    guard !data.isEmpty else { return nil }
+                    position += data.count
+                    return [UInt8](data)
+                })
+                defer { part.lines = reader.lineNumber }
+                try parser.parse(&reader, into: &part.dataset)
+            } catch {
+                part.failure = error
+            }
+        }
+        if let failure = first.failure { throw failure }
+        if let failure = second.failure {
+            guard var syntax = failure as? RDFSyntaxError else { throw failure }
+            syntax.location.line += first.lines
+            throw syntax
+        }
+        dataset = first.dataset
+        first.dataset = InternedDataset()
+        dataset.append(contentsOf: second.dataset)
     }
 
     /// Checks a whole file and counts its statements, keeping none of them: N-Triples and N-Quads
@@ -160,4 +230,13 @@ public enum GraphReader {
         }
         return Quad(relabel(quad.subject), quad.predicate, relabel(quad.object), graph: quad.graph.map(relabel))
     }
+}
+
+/// What one thread of ``GraphReader`` reading a file in two parts made: only that thread touches
+/// it until `concurrentPerform` returns.
+private final class ReadPart: @unchecked Sendable {
+    var dataset: InternedDataset
+    var lines = 0
+    var failure: Error?
+    init(dataset: InternedDataset) { self.dataset = dataset }
 }

@@ -57,6 +57,23 @@ public struct InternedDataset: Sendable {
     /// Appends a statement of already interned terms.
     public mutating func append(_ statement: InternedStatement) { statements.append(statement) }
 
+    /// Appends `other`'s statements, interning its terms into this table in `other`'s id order:
+    /// the terms get the ids, and the statements the order, that reading `other`'s source right
+    /// after this one's would have given them.
+    public mutating func append(contentsOf other: InternedDataset) {
+        var remap = [TermID](repeating: 0, count: other.terms.count)
+        other.terms.withStorage { bytes, starts in
+            for id in remap.indices {
+                remap[id] = terms.intern(ntriples: UnsafeBufferPointer(rebasing: bytes[starts[id]..<starts[id + 1]]))
+            }
+        }
+        statements.reserveCapacity(statements.count + other.statements.count)
+        for statement in other.statements {
+            statements.append(InternedStatement(remap[Int(statement.subject)], remap[Int(statement.predicate)], remap[Int(statement.object)],
+                                                graph: statement.isInDefaultGraph ? InternedStatement.defaultGraph : remap[Int(statement.graph)]))
+        }
+    }
+
     /// The last subject interned by `insert`, and recent predicates by the length of their IRI:
     /// readers hand over runs of statements about one subject with a few predicates, so most
     /// subjects and predicates are found here by one string comparison instead of being formatted

@@ -11,8 +11,12 @@ extension NTriplesParser {
         var scratch: [UInt8] = []
         while true {
             let read: Void? = try reader.withNextLine { (line: UnsafeBufferPointer<UInt8>, number: Int) throws -> Void in
-                if let statement = try internLine(line, number: number, into: &dataset.terms, &interner, &scratch) {
-                    dataset.append(statement)
+                do throws(RDFSyntaxError) {
+                    if let statement = try internLine(line, number: number, into: &dataset.terms, &interner, &scratch) {
+                        dataset.append(statement)
+                    }
+                } catch {
+                    throw fileName.map { error.inFile($0) } ?? error
                 }
             }
             if read == nil { return }
@@ -27,7 +31,11 @@ extension NTriplesParser {
         var statements = 0
         while true {
             let read: Void? = try reader.withNextLine { (line: UnsafeBufferPointer<UInt8>, number: Int) throws -> Void in
-                if try checkLine(line, number: number, &interner) { statements += 1 }
+                do throws(RDFSyntaxError) {
+                    if try checkLine(line, number: number, &interner) { statements += 1 }
+                } catch {
+                    throw fileName.map { error.inFile($0) } ?? error
+                }
             }
             if read == nil { return statements }
         }
@@ -35,7 +43,9 @@ extension NTriplesParser {
 
     /// Checks one line; false for blank and comment lines.
     private func checkLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ interner: inout IRIInterner) throws(RDFSyntaxError) -> Bool {
-        var cursor = LineCursor(bytes: line, line: number, file: fileName)
+        // The file is named by the caller when a line fails: a cursor per line holding it would
+        // retain and release the name once per line.
+        var cursor = LineCursor(bytes: line, line: number, file: nil)
         cursor.skipSpace()
         if cursor.atEnd || cursor.peek == UInt8(ascii: "#") { return false }
         guard cursor.peek == UInt8(ascii: "<") || cursor.peek == UInt8(ascii: "_") else {
@@ -65,7 +75,9 @@ extension NTriplesParser {
     /// One line's statement with its terms interned into `terms`; nil for blank and comment lines.
     private func internLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, into terms: inout TermTable,
                             _ interner: inout IRIInterner, _ scratch: inout [UInt8]) throws(RDFSyntaxError) -> InternedStatement? {
-        var cursor = LineCursor(bytes: line, line: number, file: fileName)
+        // The file is named by the caller when a line fails: a cursor per line holding it would
+        // retain and release the name once per line.
+        var cursor = LineCursor(bytes: line, line: number, file: nil)
         cursor.skipSpace()
         if cursor.atEnd || cursor.peek == UInt8(ascii: "#") { return nil }
         guard cursor.peek == UInt8(ascii: "<") || cursor.peek == UInt8(ascii: "_") else {
@@ -170,6 +182,7 @@ extension LineCursor {
         default:
             advance()
             while true {
+                skipPlainASCII(Self.plainInString)
                 guard index < bytes.count else { throw error("unterminated string literal") }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") { break }
@@ -208,11 +221,39 @@ extension LineCursor {
 
     private static let xsdString = Array(Vocabulary.XSD.string.value.utf8)
 
+    /// A set of ASCII bytes as two 64-bit masks (bit `b` of `low` for byte `b` < 64, bit `b - 64`
+    /// of `high` for the rest), so the scanners test a byte with one shift instead of a switch.
+    struct ASCIISet {
+        let low: UInt64
+        let high: UInt64
+    }
+
+    /// The ASCII bytes an IRI holds as they are: not space, controls, `<>"{}|^`\` (those end the
+    /// IRI, are escapes, or are errors, and take the careful path).
+    static let plainInIRI = ASCIISet(low: 0xAFFF_FFFA_0000_0000, high: 0x47FF_FFFE_AFFF_FFFF)
+    /// The ASCII bytes a string literal holds as they are: not `"`, `\`, controls or DEL.
+    static let plainInString = ASCIISet(low: 0xFFFF_FFFB_0000_0000, high: 0x7FFF_FFFF_EFFF_FFFF)
+
+    /// Moves the cursor past the bytes of `set`, stopping at the first other byte or the end.
+    @inline(__always)
+    private mutating func skipPlainASCII(_ set: ASCIISet) {
+        var position = index
+        let count = bytes.count
+        while position < count {
+            let byte = bytes[position]
+            let plain = byte < 64 ? (set.low >> UInt64(byte)) & 1 : (byte < 128 ? (set.high >> UInt64(byte &- 64)) & 1 : 0)
+            if plain == 0 { break }
+            position &+= 1
+        }
+        index = position
+    }
+
     /// `<…>` without escapes; the characters are checked as `iriRef` checks them.
     private mutating func canonicalIRIEnd() throws(RDFSyntaxError) -> Int? {
         let start = index
         advance()
         while true {
+            skipPlainASCII(Self.plainInIRI)
             guard index < bytes.count else { index = start; throw error("unterminated IRI") }
             let byte = bytes[index]
             if byte == UInt8(ascii: ">") { break }

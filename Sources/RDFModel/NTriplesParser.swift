@@ -2,7 +2,7 @@ import Foundation
 
 /// A strict, streaming N-Triples / N-Quads reader (RDF 1.1). Each line is parsed as it is read,
 /// straight from the reader's buffer, so memory does not grow with the file.
-public struct NTriplesParser {
+public struct NTriplesParser: Sendable {
     /// Whether a fourth term (the graph name) is allowed.
     public let allowsGraphName: Bool
     /// Name used in error locations.
