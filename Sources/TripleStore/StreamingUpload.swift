@@ -62,14 +62,20 @@ public struct StreamingUpload: Sendable {
         try Self.send(Array(head.utf8), to: connection)
 
         // The chunk handed to the reader last; it is sent when the reader wants the next one.
+        // Checked chunks go from the file to the socket inside the kernel (sendfile), which saves
+        // copying each byte out to the socket once more; `sent` is how far that has come.
         var pending: [UInt8]?
+        var sent = 0
+        // sendfile(2) has no MSG_NOSIGNAL: a store hanging up mid-body would raise SIGPIPE, so it
+        // is used only when the program ignores that signal (`kg load` does).
+        var useSendfile = Self.ignoresBrokenPipeSignal()
         var sendError: TransportError?
         var statements = 0
         do {
             statements = try GraphReader.validate(chunks: {
                 if let chunk = pending {
                     do throws(TransportError) {
-                        try Self.write(chunk, to: connection)
+                        try Self.send(chunk, from: handle.fileDescriptor, at: &sent, useSendfile: &useSendfile, to: connection)
                     } catch {
                         sendError = error
                         throw error
@@ -84,8 +90,47 @@ public struct StreamingUpload: Sendable {
             // Closing now leaves the request short of its declared length: the store drops it.
             throw .input(error)
         }
-        if let last = pending { try Self.send(last, to: connection) }
+        if let last = pending {
+            do throws(TransportError) {
+                try Self.send(last, from: handle.fileDescriptor, at: &sent, useSendfile: &useSendfile, to: connection)
+            } catch {
+                throw .transport(error)
+            }
+        }
         return Outcome(statements: statements, response: try Self.readResponse(connection))
+    }
+
+    /// Whether SIGPIPE is ignored, so a write to a closed connection fails with EPIPE instead.
+    private static func ignoresBrokenPipeSignal() -> Bool {
+        var current = sigaction()
+        guard sigaction(SIGPIPE, nil, &current) == 0 else { return false }
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1  // SIG_IGN
+    }
+
+    /// Sends `chunk`, which the file holds at offset `offset`, and moves `offset` past it: with
+    /// sendfile(2) straight from the file, or from the bytes when the file cannot be sent that way
+    /// (then `useSendfile` turns false for the rest of the upload).
+    private static func send(_ chunk: [UInt8], from file: Int32, at offset: inout Int, useSendfile: inout Bool,
+                             to connection: Int32) throws(TransportError) {
+        var remaining = chunk.count
+        while useSendfile, remaining > 0 {
+            var position = off_t(offset)
+            let count = Glibc.sendfile(connection, file, &position, remaining)
+            if count > 0 {
+                offset += count
+                remaining -= count
+                continue
+            }
+            if count < 0, errno == EINTR { continue }
+            if count < 0, errno == EPIPE || errno == ECONNRESET {
+                throw TransportError(reason: "connection lost while sending: \(String(cString: strerror(errno)))", isRetryable: false)
+            }
+            // EINVAL, ENOSYS, a file that shrank (0 bytes): send the rest from the checked bytes.
+            useSendfile = false
+        }
+        guard remaining > 0 else { return }
+        try write(Array(chunk[(chunk.count - remaining)...]), to: connection)
+        offset += remaining
     }
 
     // MARK: HTTP over a socket

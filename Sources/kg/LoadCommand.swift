@@ -79,6 +79,9 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A store that hangs up mid-upload is reported as an error (EPIPE), not a silent exit;
+        // it also lets uploads send file bytes with sendfile(2) (`StreamingUpload`).
+        signal(SIGPIPE, SIG_IGN)
         let endpoint = try makeEndpoint()
         if sync {
             if verify, endpoint.query == nil {
