@@ -17,65 +17,172 @@ public enum DocumentResultCodec {
     public static func encode(_ result: DocumentResult) -> [UInt8] {
         let annotated = result.document
         let identifier = annotated.document.identifier
-        var out = ""
-        func line(_ fields: [String]) {
-            out += fields.joined(separator: "\t")
-            out += "\n"
+        var out = RecordWriter()
+        out.bytes.reserveCapacity(annotated.document.text.utf8.count + 160 * (annotated.mentions.count + annotated.relations.count) + 1024)
+        func provenance(_ provenance: Provenance) {
+            out.text(provenance.document == identifier ? "" : provenance.document)
+            out.optional(provenance.sentence)
+            out.number(provenance.range.lowerBound)
+            out.number(provenance.range.upperBound)
+            out.text(provenance.stage)
+            out.text(provenance.rule)
+            out.plain(String(provenance.confidence))
         }
-        func provenance(_ provenance: Provenance) -> [String] {
-            [provenance.document == identifier ? "" : escape(provenance.document), optional(provenance.sentence),
-             String(provenance.range.lowerBound), String(provenance.range.upperBound),
-             escape(provenance.stage), escape(provenance.rule), String(provenance.confidence)]
+        out.record(magic)
+        out.number(DocumentResult.formatVersion)
+        out.record("hash")
+        out.text(result.contentHash)
+        out.record("key")
+        out.text(result.key)
+        out.record("document")
+        out.text(identifier)
+        out.record("text")
+        out.text(annotated.document.text)
+        for warning in result.warnings {
+            out.record("warning")
+            out.text(warning)
         }
-        line([magic, String(DocumentResult.formatVersion)])
-        line(["hash", escape(result.contentHash)])
-        line(["key", escape(result.key)])
-        line(["document", escape(identifier)])
-        line(["text", escape(annotated.document.text)])
-        for warning in result.warnings { line(["warning", escape(warning)]) }
-        for notice in annotated.notices { line(["notice", escape(notice)]) }
+        for notice in annotated.notices {
+            out.record("notice")
+            out.text(notice)
+        }
         for sentence in annotated.sentences {
-            line(["sentence", String(sentence.range.lowerBound), String(sentence.range.upperBound), String(sentence.section)])
+            out.record("sentence")
+            out.number(sentence.range.lowerBound)
+            out.number(sentence.range.upperBound)
+            out.number(sentence.section)
         }
         for mention in annotated.mentions {
-            line(["mention", String(mention.range.lowerBound), String(mention.range.upperBound), optional(mention.sentence),
-                  escape(mention.candidateClass), escape(mention.canonicalLabel), escape(mention.link ?? ""),
-                  mention.isName ? "1" : "0", mention.source.rawValue] + provenance(mention.provenance))
+            out.record("mention")
+            out.number(mention.range.lowerBound)
+            out.number(mention.range.upperBound)
+            out.optional(mention.sentence)
+            out.text(mention.candidateClass)
+            out.text(mention.canonicalLabel)
+            out.text(mention.link ?? "")
+            out.plain(mention.isName ? "1" : "0")
+            out.plain(mention.source.rawValue)
+            provenance(mention.provenance)
         }
         for entity in annotated.entities {
-            line(["entity", escape(entity.preferredLabel), escape(entity.entityClass), entity.mentions.map(String.init).joined(separator: ","),
-                  entity.altLabels.sorted().map(escape).joined(separator: String(listSeparator)),
-                  entity.links.sorted().map(escape).joined(separator: String(listSeparator))] + provenance(entity.provenance))
+            out.record("entity")
+            out.text(entity.preferredLabel)
+            out.text(entity.entityClass)
+            out.numbers(entity.mentions)
+            out.texts(entity.altLabels.sorted())
+            out.texts(entity.links.sorted())
+            provenance(entity.provenance)
         }
         for relation in annotated.relations {
-            let object: [String]
+            out.record("relation")
+            out.number(relation.subject)
+            out.text(relation.property)
             switch relation.object {
-            case let .entity(index): object = ["entity", String(index), "", ""]
-            case let .literal(literal): object = ["literal", escape(literal.lexicalForm), escape(literal.datatype.value), escape(literal.language ?? "")]
+            case let .entity(index):
+                out.plain("entity")
+                out.number(index)
+                out.plain("")
+                out.plain("")
+            case let .literal(literal):
+                out.plain("literal")
+                out.text(literal.lexicalForm)
+                out.text(literal.datatype.value)
+                out.text(literal.language ?? "")
             }
-            line(["relation", String(relation.subject), escape(relation.property)] + object
-                 + [relation.evidence.map(String.init).joined(separator: ",")] + provenance(relation.provenance))
+            out.numbers(relation.evidence)
+            provenance(relation.provenance)
         }
-        line(["end"])
-        return Array(out.utf8)
+        out.record("end")
+        out.bytes.append(UInt8(ascii: "\n"))
+        return out.bytes
     }
 
-    private static func optional(_ value: Int?) -> String { value.map(String.init) ?? "-" }
+    /// Writes records straight as bytes: a record's kind, then each field after a tab; the line
+    /// ends when the next record starts.
+    private struct RecordWriter {
+        var bytes: [UInt8] = []
 
-    static func escape(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{1F}" }) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
-            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
-            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
-            case "\u{1F}": out.append(contentsOf: "\\s".unicodeScalars)
-            default: out.append(scalar)
+        mutating func record(_ kind: String) {
+            if !bytes.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+            bytes.append(contentsOf: kind.utf8)
+        }
+
+        /// A field written as it is (numbers, flags, names that never need escapes).
+        mutating func plain(_ value: String) {
+            bytes.append(UInt8(ascii: "\t"))
+            bytes.append(contentsOf: value.utf8)
+        }
+
+        mutating func number(_ value: Int) {
+            bytes.append(UInt8(ascii: "\t"))
+            appendDigits(value)
+        }
+
+        mutating func optional(_ value: Int?) {
+            if let value { number(value) } else { plain("-") }
+        }
+
+        /// Indexes joined by commas.
+        mutating func numbers(_ values: [Int]) {
+            bytes.append(UInt8(ascii: "\t"))
+            for (position, value) in values.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                appendDigits(value)
             }
         }
-        return String(out)
+
+        /// A text field, escaped (see ``DocumentResultCodec``).
+        mutating func text(_ value: String) {
+            bytes.append(UInt8(ascii: "\t"))
+            appendEscaped(value)
+        }
+
+        /// Texts joined by U+001F, each escaped.
+        mutating func texts(_ values: [String]) {
+            bytes.append(UInt8(ascii: "\t"))
+            for (position, value) in values.enumerated() {
+                if position > 0 { bytes.append(0x1F) }
+                appendEscaped(value)
+            }
+        }
+
+        private mutating func appendDigits(_ value: Int) {
+            guard value >= 0, value < 10 else {
+                bytes.append(contentsOf: String(value).utf8)
+                return
+            }
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+        }
+
+        /// The escapes are all ASCII, so they are made on the UTF-8 bytes.
+        private mutating func appendEscaped(_ value: String) {
+            var value = value
+            value.withUTF8 { source in
+                var runStart = 0
+                for (index, byte) in source.enumerated() {
+                    let escaped: UInt8
+                    switch byte {
+                    case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
+                    case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
+                    case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
+                    case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
+                    case 0x1F: escaped = UInt8(ascii: "s")
+                    default: continue
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+                    bytes.append(UInt8(ascii: "\\"))
+                    bytes.append(escaped)
+                    runStart = index + 1
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
+            }
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        var writer = RecordWriter()
+        writer.text(text)
+        return String(decoding: writer.bytes.dropFirst(), as: UTF8.self)
     }
 
     // MARK: Reading
