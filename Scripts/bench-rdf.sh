@@ -5,12 +5,12 @@
 #
 #   bash Scripts/bench.sh rdf        # N=1000000 statements; rdflib rows on BENCH_SMALL_N=100000
 #   BENCH_N=200000 BENCH_SMALL_N=20000 bash Scripts/bench.sh rdf
-#   BENCH_RUNS=3 BENCH_KG=/tmp/kg-old bash Scripts/bench.sh rdf   # best of 3; another kg binary
+#   BENCH_RUNS=1 BENCH_KG=/tmp/kg-old bash Scripts/bench.sh rdf   # one run each; another kg binary
 #
 # Needs serdi, rapper, curl, GNU time (/usr/bin/time) and a Python with rdflib, pyoxigraph and the
 # oxigraph server (BENCH_PYTHON, default .venv-test/bin/python3, made by Scripts/test.sh).
 # Inputs are generated into $BENCH_DIR (default /tmp/kg-bench) by Scripts/make-diff-fixture.py and
-# never committed. Each command runs BENCH_RUNS times (default 1), process start included, and
+# never committed. Each command runs BENCH_RUNS times (default 3), process start included, and
 # the fastest run counts (the least disturbed by other work on a shared machine); GNU time also
 # gives the peak memory (the largest of the runs).
 # The load rows start `oxigraph serve` (in memory) on 127.0.0.1:$BENCH_PORT and stop it by its pid.
@@ -22,7 +22,7 @@ SMALL_N=${BENCH_SMALL_N:-100000}
 CANON_N=$SMALL_N
 DIR=${BENCH_DIR:-/tmp/kg-bench}
 PORT=${BENCH_PORT:-7899}
-RUNS=${BENCH_RUNS:-1}
+RUNS=${BENCH_RUNS:-3}
 PY=${BENCH_PYTHON:-.venv-test/bin/python3}
 # BENCH_KG times another kg binary (e.g. one built from an older commit) instead of this tree's.
 KG=${BENCH_KG:-.build/release/kg}
