@@ -50,47 +50,99 @@ extension TermTable {
     static func chunkSort(_ keys: UnsafeBufferPointer<SortKey>, tie: (TermID, TermID) -> Bool) -> [TermID] {
         let count = keys.count
         var ids = (0..<count).map { TermID($0) }
-        /// The 8-byte digit at `level`: level 0 is the kind and the first 7 bytes, level n ≥ 1
-        /// the 8 bytes from 7 + 8(n - 1), zero-padded.
-        @inline(__always) func digit(_ key: SortKey, _ level: Int) -> UInt64 {
-            let offset = level == 0 ? 0 : 7 + 8 * (level - 1)
-            let width = level == 0 ? 7 : 8
-            if offset + 8 <= key.length {
-                let word = UInt64(bigEndian: UnsafeRawPointer(key.pointer + offset).loadUnaligned(as: UInt64.self))
-                return level == 0 ? UInt64(key.kind) << 56 | word >> 8 : word
-            }
-            var value: UInt64 = level == 0 ? UInt64(key.kind) : 0
-            var index = 0
-            while index < width {
-                value <<= 8
-                if offset + index < key.length { value |= UInt64(key.pointer[offset + index]) }
-                index += 1
-            }
-            return value
-        }
-        @inline(__always) func end(_ level: Int) -> Int { level == 0 ? 7 : 7 + 8 * level }
         // The first digits of every key, made in id order (the table's bytes in storage order),
         // so the passes read one array instead of chasing each key's bytes across memory.
-        let cachedLevels = 3
-        var cache = [UInt64](repeating: 0, count: count * cachedLevels)
+        var cache = [UInt64](repeating: 0, count: count * Self.cachedLevels)
         for id in 0..<count {
-            for level in 0..<cachedLevels { cache[id * cachedLevels + level] = digit(keys[id], level) }
+            for level in 0..<Self.cachedLevels { cache[id * Self.cachedLevels + level] = Self.digit(keys[id], level) }
         }
         // The (digit, id) pairs of the group being sorted, and the radix sort's second buffer.
         let pairs = UnsafeMutableBufferPointer<(UInt64, TermID)>.allocate(capacity: 2 * count)
         defer { pairs.deallocate() }
         pairs.initialize(repeating: (0, 0))
-        let scratch = UnsafeMutableBufferPointer(rebasing: pairs[0..<count])
-        let spare = UnsafeMutableBufferPointer(rebasing: pairs[count...])
-        var work: [(start: Int, end: Int, level: Int)] = [(0, count, 0)]
-        while let (start, stop, level) = work.popLast() {
-            if level < cachedLevels {
-                for index in start..<stop { scratch[index] = (cache[Int(ids[index]) * cachedLevels + level], ids[index]) }
-            } else {
-                for index in start..<stop { scratch[index] = (digit(keys[Int(ids[index])], level), ids[index]) }
+        return withoutActuallyEscaping(tie) { tie in
+            ids.withUnsafeMutableBufferPointer { ids in
+                cache.withUnsafeBufferPointer { cache in
+                    let sorter = GroupSorter(keys: keys, ids: ids, cache: cache, scratch: UnsafeMutableBufferPointer(rebasing: pairs[0..<count]),
+                                             spare: UnsafeMutableBufferPointer(rebasing: pairs[count...]), tie: tie)
+                    // The first digit sorts everything; the groups it leaves equal are independent
+                    // (each owns its range of every buffer), so a large table sorts them on two
+                    // threads, each taking groups of about half the terms.
+                    var groups: [Group] = []
+                    sorter.sort(Group(start: 0, end: count, level: 0), into: &groups)
+                    guard count >= 1 << 16, groups.count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+                        while let group = groups.popLast() { sorter.sort(group, into: &groups) }
+                        return
+                    }
+                    var halves: [[Group]] = [[], []]
+                    var sizes = [0, 0]
+                    for group in groups.sorted(by: { $0.end - $0.start > $1.end - $1.start }) {
+                        let lighter = sizes[0] <= sizes[1] ? 0 : 1
+                        halves[lighter].append(group)
+                        sizes[lighter] += group.end - group.start
+                    }
+                    let shared = UncheckedSendable((sorter, halves))
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        let (sorter, halves) = shared.value
+                        var work = halves[half]
+                        while let group = work.popLast() { sorter.sort(group, into: &work) }
+                    }
+                }
             }
-            sortByDigit(UnsafeMutableBufferPointer(rebasing: scratch[start..<stop]),
-                        spare: UnsafeMutableBufferPointer(rebasing: spare[start..<stop]))
+            return ids
+        }
+    }
+
+    private static let cachedLevels = 3
+
+    /// The 8-byte digit at `level`: level 0 is the kind and the first 7 bytes, level n ≥ 1 the 8
+    /// bytes from 7 + 8(n - 1), zero-padded.
+    @inline(__always)
+    fileprivate static func digit(_ key: SortKey, _ level: Int) -> UInt64 {
+        let offset = level == 0 ? 0 : 7 + 8 * (level - 1)
+        let width = level == 0 ? 7 : 8
+        if offset + 8 <= key.length {
+            let word = UInt64(bigEndian: UnsafeRawPointer(key.pointer + offset).loadUnaligned(as: UInt64.self))
+            return level == 0 ? UInt64(key.kind) << 56 | word >> 8 : word
+        }
+        var value: UInt64 = level == 0 ? UInt64(key.kind) : 0
+        var index = 0
+        while index < width {
+            value <<= 8
+            if offset + index < key.length { value |= UInt64(key.pointer[offset + index]) }
+            index += 1
+        }
+        return value
+    }
+
+    /// A range of ids whose keys are equal before digit `level`.
+    fileprivate struct Group {
+        var start: Int
+        var end: Int
+        var level: Int
+    }
+
+    /// Sorts one group by its digit and hands back the groups still equal after it. Sorting two
+    /// groups at once is safe: each touches only its own range of `ids`, `scratch` and `spare`.
+    fileprivate struct GroupSorter {
+        let keys: UnsafeBufferPointer<SortKey>
+        let ids: UnsafeMutableBufferPointer<TermID>
+        let cache: UnsafeBufferPointer<UInt64>
+        let scratch: UnsafeMutableBufferPointer<(UInt64, TermID)>
+        let spare: UnsafeMutableBufferPointer<(UInt64, TermID)>
+        let tie: (TermID, TermID) -> Bool
+
+        @inline(__always) func end(_ level: Int) -> Int { level == 0 ? 7 : 7 + 8 * level }
+
+        func sort(_ group: Group, into work: inout [Group]) {
+            let (start, stop, level) = (group.start, group.end, group.level)
+            if level < TermTable.cachedLevels {
+                for index in start..<stop { scratch[index] = (cache[Int(ids[index]) * TermTable.cachedLevels + level], ids[index]) }
+            } else {
+                for index in start..<stop { scratch[index] = (TermTable.digit(keys[Int(ids[index])], level), ids[index]) }
+            }
+            TermTable.sortByDigit(UnsafeMutableBufferPointer(rebasing: scratch[start..<stop]),
+                                  spare: UnsafeMutableBufferPointer(rebasing: spare[start..<stop]))
             var run = start
             while run < stop {
                 var runEnd = run + 1
@@ -111,18 +163,17 @@ extension TermTable {
                         ended.sort { keys[Int($0)].length != keys[Int($1)].length ? keys[Int($0)].length < keys[Int($1)].length : tie($0, $1) }
                         for (offset, id) in (ended + going).enumerated() { ids[run + offset] = id }
                     }
-                    if runEnd - run - endedCount > 1 { work.append((run + endedCount, runEnd, level + 1)) }
+                    if runEnd - run - endedCount > 1 { work.append(Group(start: run + endedCount, end: runEnd, level: level + 1)) }
                 }
                 run = runEnd
             }
         }
-        return ids
     }
 
     /// Sorts `items` by their digit (the ids' order among equal digits does not matter): a
     /// least-significant-byte radix sort through `spare` (same size), skipping the bytes all
     /// digits share, or a comparison sort for few items.
-    private static func sortByDigit(_ items: UnsafeMutableBufferPointer<(UInt64, TermID)>,
+    fileprivate static func sortByDigit(_ items: UnsafeMutableBufferPointer<(UInt64, TermID)>,
                                     spare: UnsafeMutableBufferPointer<(UInt64, TermID)>) {
         let count = items.count
         if count < 256 {
@@ -279,4 +330,11 @@ private struct LiteralSuffix {
         case let .iri(from, to): body(UnsafeBufferPointer(rebasing: bytes[from..<to]))
         }
     }
+}
+
+/// A value handed to the threads of `concurrentPerform` that only read it, or write disjoint parts
+/// of the memory it points to (see ``TermTable/GroupSorter``).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

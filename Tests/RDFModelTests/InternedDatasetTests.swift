@@ -42,6 +42,35 @@ import Testing
         #expect(byBytes == Self.terms.sorted { Array($0.description.utf8).lexicographicallyPrecedes(Array($1.description.utf8)) })
     }
 
+    /// A table large enough that the sort's groups go to two threads ranks exactly as one thread
+    /// (the value order of the terms) would.
+    @Test func ranksALargeTableInBothOrders() {
+        var terms = Self.terms
+        for index in 0..<110_000 {
+            switch index % 5 {
+            case 0: terms.append(.iri(IRI("http://example.org/entity/\(index * 7919 % 110_000)")))
+            case 1: terms.append(.literal(Literal("value \(index % 9_000)", language: ["en", "de", "fr-ca"][index % 3])))
+            case 2: terms.append(.literal(Literal("\(index % 13_000)", datatype: IRI(Self.xsd + ["integer", "decimal", "string"][index % 3]))))
+            case 3: terms.append(.blank(BlankNode("b\(index)")))
+            default: terms.append(.literal(Literal("shared prefix of many literals \(index) é")))
+            }
+        }
+        var table = TermTable()
+        for term in terms.reversed() { _ = table.intern(term) }
+        let distinct = table.terms()
+        #expect(table.count > 1 << 16)
+        let canonical = table.ranks(.canonical)
+        let byCanonical = (0..<table.count).sorted { canonical[$0] < canonical[$1] }.map { distinct[$0] }
+        // Compared for the first difference: printing two arrays this long would take minutes.
+        let canonicalOrder = distinct.sorted()
+        #expect(byCanonical.indices.first { byCanonical[$0] != canonicalOrder[$0] } == nil)
+        let bytes = table.ranks(.ntriplesBytes)
+        let lines = (0..<table.count).map { table.ntriples(TermID($0)) }
+        let orderedByRank = (0..<table.count).sorted { bytes[$0] < bytes[$1] }.map { lines[$0] }
+        let byteOrder = lines.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(orderedByRank.indices.first { orderedByRank[$0] != byteOrder[$0] } == nil)
+    }
+
     /// Sorted views drop duplicates and match the value order of `Quad` and of the N-Quads lines.
     @Test func sortsStatementsLikeTheValueAPI() {
         let p = IRI("http://example.org/p"), type = Vocabulary.RDF.type
