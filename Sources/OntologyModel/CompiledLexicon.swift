@@ -77,6 +77,9 @@ final class CompiledLexicon: @unchecked Sendable {
     /// Every token by its text, built once at load: a hash look-up instead of a binary search of
     /// string comparisons for each word of every document.
     private var idOfToken: [String: Int32] = [:]
+    /// The root's child for each token id (-1: none), built once at load: every word of every
+    /// document starts a walk at the root, whose edge list is the longest by far.
+    private var rootChild: [Int32] = []
 
     /// The compiled lexicon in `storage`, or nil when it is not a valid compiled lexicon for `key`.
     init?(storage: LexiconBytes, key: [UInt8]) {
@@ -116,6 +119,11 @@ final class CompiledLexicon: @unchecked Sendable {
             // (as the binary search would find one of them) is kept.
             let text = string(start, end - start)
             if idOfToken[text] == nil { idOfToken[text] = Int32(index) }
+        }
+        rootChild = [Int32](repeating: -1, count: tokenCount)
+        let root = Int(TokenTrie.root)
+        for edge in word(edgeStarts, root)..<word(edgeStarts, root + 1) {
+            rootChild[word(edgeTokens, edge)] = Int32(truncatingIfNeeded: word(edgeChildren, edge))
         }
     }
 
@@ -191,6 +199,10 @@ final class CompiledLexicon: @unchecked Sendable {
 
     func child(of node: Int32, token: Int32) -> Int32? {
         let node = Int(node), token = Int(token)
+        if node == Int(TokenTrie.root), token >= 0, token < rootChild.count {
+            let child = rootChild[token]
+            return child >= 0 ? child : nil
+        }
         guard node >= 0, node < nodeCount else { return nil }
         var low = word(edgeStarts, node), high = word(edgeStarts, node + 1)
         while low < high {
