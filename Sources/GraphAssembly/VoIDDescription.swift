@@ -23,7 +23,9 @@ public enum VoIDDescription {
         graph.insert(Triple(dataset, Vocabulary.RDF.type, .iri(Vocabulary.VoID.dataset)))
         graph.insert(Triple(dataset, Vocabulary.DCTerms.title, .literal(Literal("Knowledge graph extracted by kg", language: "en"))))
         graph.insert(Triple(dataset, Vocabulary.VoID.vocabulary, .iri(IRI(ontologyNamespace))))
-        let triples = domain.sortedTriples
+        // Only counts are taken, so the triples are read in no particular order (sorting a large
+        // domain graph of values cost more than all the counting).
+        let triples = Array(domain.triples)
         let types = triples.filter { $0.predicate == Vocabulary.RDF.type }
         let entities = Set(types.map(\.subject))
         let classes = Dictionary(grouping: types, by: \.object).mapValues { Set($0.map(\.subject)).count }
