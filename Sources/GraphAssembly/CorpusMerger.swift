@@ -194,7 +194,10 @@ public final class CorpusAccumulator: @unchecked Sendable {
                 altLabels: alternatives.sorted(), links: CorpusMerger.agreedLinks(Array(links)),
                 memberCount: members.reduce(0) { $0 + groups[Int($1)].members }))
         }
-        entities.sort { $0.iri < $1.iri }
+        // Sorted through their indices: moving whole entities (labels, links) in the sort cost
+        // more than comparing their IRIs.
+        let order = entities.indices.sorted { entities[$0].iri < entities[$1].iri }
+        entities = order.map { entities[$0] }
         var entityOfGroup = [Int32](repeating: -1, count: groups.count)
         var indexOfIRI: [IRI: Int32] = [:]
         for (index, entity) in entities.enumerated() { indexOfIRI[entity.iri] = Int32(index) }
