@@ -68,10 +68,31 @@ public struct StructureStage: Stage {
         }
         if line.last == "?" { return Section(kind: .question, range: range) }
         let hasSentenceEnd = line.contains { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" }
-        let wordCount = text.split(separator: " ").count
+        let wordCount = Self.spaceSeparatedWordCount(line, text: text)
         if isFirst, !hasSentenceEnd, wordCount <= 16 { return Section(kind: .title, range: range) }
         if !hasSentenceEnd, wordCount <= 6 { return Section(kind: .heading, range: range) }
         return Section(kind: .paragraph, range: range)
+    }
+
+    /// `text.split(separator: " ").count` for the line's scalars, counted without making the
+    /// words: runs of scalars other than U+0020. A space next to a non-ASCII scalar may be part of
+    /// a larger character (a combining mark after it), so such a line takes the `split` way.
+    static func spaceSeparatedWordCount(_ line: ArraySlice<Unicode.Scalar>, text: String) -> Int {
+        var count = 0
+        var inWord = false
+        var previous: Unicode.Scalar = "a"
+        for scalar in line {
+            if scalar == " " {
+                if !previous.isASCII { return text.split(separator: " ").count }
+                inWord = false
+            } else {
+                if previous == " ", !scalar.isASCII { return text.split(separator: " ").count }
+                if !inWord { count += 1 }
+                inWord = true
+            }
+            previous = scalar
+        }
+        return count
     }
 
     /// FAQ answers and summaries pack `Key: a; b; c; Other key: d` into one line. When a line holds

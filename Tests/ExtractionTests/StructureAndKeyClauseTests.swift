@@ -111,3 +111,14 @@ import TextAnnotation
         #expect(found.map(\.tokens) == [0..<2, 3..<5])
     }
 }
+
+@Suite struct StructureWordCountTests {
+    /// The word count that tells headings from prose is `split(separator: " ")`'s, made without
+    /// the words, including where a space and a combining mark form one character.
+    @Test(arguments: ["", " ", "one", "  two  words ", "a b c d e f g", "tab\tis not a separator",
+                      "Café  de   Flore", "x \u{301}y", "\u{301} lead", "trail \u{301}", "日本 語  テキスト", "e\u{301} a"])
+    func countsAsSplitDoes(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        #expect(StructureStage.spaceSeparatedWordCount(scalars[...], text: text) == text.split(separator: " ").count)
+    }
+}
