@@ -204,7 +204,12 @@ struct ExtractCommand: ParsableCommand {
         // written, so the corpus is never held in memory; it is removed at the end.
         var spill: URL?
         defer { if let spill { try? FileManager.default.removeItem(at: spill) } }
-        if noWork {
+        // A run that writes no provenance never reads a document again (the merge holds all the
+        // domain graph needs), so without a work folder to keep for the next run nothing is stored.
+        let readsDocumentsAgain = !formats.allSatisfy { $0 == .ntriples }
+        if noWork, !readsDocumentsAgain {
+            cache = nil
+        } else if noWork {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kg-work-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
             let work = WorkFolder(url: folder)
             if (try? work.create()) != nil {
@@ -224,7 +229,7 @@ struct ExtractCommand: ParsableCommand {
         let workFolder = spill == nil ? cache?.folder : nil
 
         let timer = stageTimes ? StageTimer(stages: setup.pipeline.stages.map(\.name)) : nil
-        let options = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: !formats.allSatisfy { $0 == .ntriples },
+        let options = DocumentRunner.Options(maximumBytes: maxDocumentMb << 20, strict: strictInput, keepsText: readsDocumentsAgain,
                                              minimumConfidence: minConfidence, quiet: quiet)
         let outcome = DocumentRunner.run(files, setup: setup, jobs: jobs, options: options, timer: timer, cache: cache)
         for warning in outcome.warnings { Diagnostics.warning(warning) }
@@ -400,6 +405,8 @@ enum DocumentRunner {
             let annotations: Publication.Source.Annotations
             if stored, let folder = cache?.folder {
                 annotations = .workFolder(folder)
+            } else if !options.keepsText {
+                annotations = .notKept
             } else {
                 if !options.keepsText { prepared.releaseText() }
                 annotations = .memory(Publication.Source.Held(prepared))

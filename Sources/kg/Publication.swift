@@ -42,6 +42,8 @@ struct Publication {
             case workFolder(WorkFolder)
             /// Held in memory (a result that could not be stored); boxed, so that a source is small.
             case memory(Held)
+            /// Not kept: a run that writes no provenance (`--format nt`) never reads it again.
+            case notKept
         }
 
         final class Held: Sendable {
@@ -58,6 +60,7 @@ struct Publication {
         let path: String
         switch source.annotations {
         case let .memory(held): return held.document
+        case .notKept: throw PublicationError.missing(source.summary.identifier)
         case let .workFolder(folder): path = folder.resultFile(name: ExtractCommand.resultName(source.summary.identifier)).path
         case let .file(file): path = file
         }

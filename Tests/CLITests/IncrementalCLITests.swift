@@ -59,6 +59,18 @@ import TestSupport
         let manifest = try String(contentsOf: out.appendingPathComponent("manifest.tsv"), encoding: .utf8)
         #expect(manifest.contains("zz-new.txt\t") && !manifest.contains(names[7]))
 
+        // N-Triples alone without a work folder keeps nothing of a document once it is merged
+        // (nothing reads it again) and gives the bytes of a run with one.
+        let ntWithWork = folder.appendingPathComponent("nt-work"), ntWithout = folder.appendingPathComponent("nt-no-work")
+        let withWork = try CLI.run(["extract", texts.path, "--out", ntWithWork.path, "--format", "nt"])
+        try #require(withWork.status == 0, "\(withWork.error)")
+        let without = try CLI.run(["extract", texts.path, "--out", ntWithout.path, "--format", "nt", "--no-work"])
+        try #require(without.status == 0, "\(without.error)")
+        for name in ["graph.nt", "manifest.tsv", "void.ttl"] {
+            #expect(FileManager.default.contents(atPath: ntWithWork.appendingPathComponent(name).path)
+                    == FileManager.default.contents(atPath: ntWithout.appendingPathComponent(name).path), "\(name)")
+        }
+
         // A damaged result is extracted again, not trusted.
         let damaged = try #require(results.first.map { out.appendingPathComponent(".kg/results/\($0)") })
         try "kg-document-result\t1\nhash\tx\n".write(to: damaged, atomically: true, encoding: .utf8)
