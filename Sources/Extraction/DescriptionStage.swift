@@ -13,6 +13,7 @@ public struct DescriptionStage: Stage {
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         let rules = context.rules
         var added: [Mention] = []
+        let attachmentWords = rules.words("relation-attachment-words")
         // The name the document's title gives: what the text is about.
         let titleMention = document.mentions.filter { mention in
             mention.isName && mention.sentence.map { document.sections[document.sentences[$0].section].kind == .title } == true
@@ -37,8 +38,16 @@ public struct DescriptionStage: Stage {
                 // In a text about an organisation, "the company" is that organisation, not the last
                 // company named in passing ("acquired by Astellas Pharma … the company's CSO"),
                 // unless a fitting name stands earlier in the same sentence.
+                // A name earlier in the sentence that only says where someone works ("X, professor
+                // at Harvard Medical School, served as the organization's first president") is
+                // the object of a preposition, not what the sentence is about.
                 var antecedent = nearest
-                if nearest.sentence != sentence, let subject = titleMention, subject.range.upperBound <= range.lowerBound,
+                let isPrepositionalObject = document.tokenIndex(startingAt: nearest.range.lowerBound).map { start in
+                    var before = start - 1
+                    if before >= 0, document.foldedToken(before) == "the" { before -= 1 }
+                    return before >= 0 && attachmentWords.contains(document.foldedToken(before))
+                } ?? false
+                if nearest.sentence != sentence || isPrepositionalObject, let subject = titleMention, subject.range.upperBound <= range.lowerBound,
                    context.ontology.isSubclass(subject.candidateClass, of: wanted) {
                     antecedent = subject
                 }

@@ -277,7 +277,17 @@ public struct TriggerRelationStage: Stage {
             } else if ownerPosition > 0 {
                 let before = items[ownerPosition - 1]
                 let gap = before.end..<owner.start
-                if !gap.isEmpty, gap.count <= 5, gap.allSatisfy({ matcher.copulaWords.contains(ids[$0]) }) { holder = before }
+                if !gap.isEmpty, gap.count <= 5, gap.allSatisfy({ matcher.copulaWords.contains(ids[$0]) }) {
+                    holder = before
+                } else if gap.count >= 2, gap.count <= 6, ids[gap.lowerBound] == matcher.comma,
+                          gap.dropFirst().allSatisfy({ matcher.copulaWords.contains(ids[$0]) }),
+                          let first = items.first, first.end <= before.start, fits(first, asSubject: false),
+                          (first.end..<before.start).contains(where: { ids[$0] == matcher.comma }) {
+                    // "Leonard Zon, professor … at Harvard Medical School, served as the
+                    // organization's first president": past an apposition closed by a comma, the
+                    // verb's subject is the sentence's.
+                    holder = first
+                }
             }
             guard let holder, fits(holder, asSubject: false), holder.entity != owner.entity,
                   ontology.allows(trigger.property, subject: document.entities[owner.entity].entityClass, object: document.entities[holder.entity].entityClass)
