@@ -198,13 +198,17 @@ public struct LexiconStage: Stage {
     /// any other reading ("GMP" the standard, not an old alias of NT5C2); then the class priority;
     /// then the lexicon order.
     func choose(_ candidates: [LexiconMatch], entries: inout EntryCache, rules: ExtractionRules) -> LexiconMatch? {
+        let markerLabelMatched = candidates.contains { entries[$0.entry].entityClass == "Biomarker" && $0.surfaceForm == entries[$0.entry].label }
         var ranks: [(rank: (Int, Int, Int, Int), match: LexiconMatch)] = []
         for match in candidates {
             let isProper = match.surfaceForm != match.surfaceForm.lowercased()
             let entry = entries[match.entry]
             let isGeneAlias = entry.entityClass == "Gene" && match.surfaceForm != entry.label
             let priority = rules.classPriority.firstIndex(of: entry.entityClass) ?? rules.classPriority.count
-            ranks.append(((isProper ? 0 : 1, isGeneAlias ? 1 : 0, priority, match.entry), match))
+            // "CD44" is both a marker's label and its gene's symbol: a cluster-of-differentiation
+            // name is said of the surface antigen, so the marker's own label wins over the gene.
+            let yieldsToMarker = entry.entityClass == "Gene" && markerLabelMatched
+            ranks.append(((isProper ? 0 : 1, isGeneAlias || yieldsToMarker ? 1 : 0, priority, match.entry), match))
         }
         return ranks.min { $0.rank < $1.rank }?.match
     }

@@ -191,10 +191,57 @@ public struct NamePatternStage: Stage {
             rule = "place-before-region"
             confidence = 0.6
         }
+        // "Gryphon, a blood stem cell technology firm", "a regenerative medicine firm, BioTime": a
+        // name in apposition with an indefinite description takes the class of its noun.
+        if (chosenClass == nil || rule == "short-capitalised-name"), !isHeadline, words.count <= 4,
+           words.allSatisfy({ $0 == "." || $0.unicodeScalars.first?.isUppercaseFast == true }),
+           !document.mentions.contains(where: { $0.range.overlaps(range) && $0.source == .lexicon && !isNamePartAlsoAPlace($0, in: lower..<upper, of: document) }),
+           let described = appositionClass(lower..<upper, sentenceTokens: sentenceTokens, document: document, rules: rules) {
+            chosenClass = described
+            rule = "apposition"
+            confidence = 0.7
+        }
         guard let chosenClass else { return }
         // An existing mention of exactly this span (from a lexicon) is better evidence.
         let provenance = Provenance(document: document.document.identifier, sentence: sentence, range: range, stage: name, rule: rule, confidence: confidence)
         document.propose(Mention(range: range, sentence: sentence, candidateClass: chosenClass, canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWinsOverOthers)
+    }
+
+    /// Words that end the modifiers of a description noun: "a firm *spun* out of …" still ends in
+    /// "firm", but "a member *of* the society" is no society.
+    static let appositionStops: Set<String> = ["of", "that", "which", "who", "with", "in", "at", "for", "to", "and", "or", "by", "from", "on"]
+
+    /// The class of the description a name stands in apposition with: ", a|an <modifiers> <noun>"
+    /// after it, or "a|an <modifiers> <noun>, " before it, where the noun is one of
+    /// descriptions.tsv ("firm", "company", "institute"); modifiers are lower-case words.
+    func appositionClass(_ span: Range<Int>, sentenceTokens: Range<Int>, document: AnnotatedDocument, rules: ExtractionRules) -> String? {
+        func isModifier(_ index: Int) -> Bool {
+            let word = document.token(index)
+            return word.unicodeScalars.first?.isLowercaseFast == true && !Self.appositionStops.contains(word)
+        }
+        // After: "Gryphon, a blood stem cell technology firm …"
+        if span.upperBound + 2 < sentenceTokens.upperBound, document.token(span.upperBound) == ",",
+           ["a", "an"].contains(document.foldedToken(span.upperBound + 1)) {
+            var index = span.upperBound + 2
+            var head: String?
+            // The last description noun of the phrase is its head: "a university hospital".
+            while index < min(sentenceTokens.upperBound, span.upperBound + 9), isModifier(index) {
+                if let found = rules.descriptions[document.foldedToken(index)] { head = found }
+                index += 1
+            }
+            if let head { return head }
+        }
+        // Before: "… a regenerative medicine firm, BioTime (…)"
+        if span.lowerBound - 3 >= sentenceTokens.lowerBound, document.token(span.lowerBound - 1) == ",",
+           let found = rules.descriptions[document.foldedToken(span.lowerBound - 2)], isModifier(span.lowerBound - 2) {
+            var index = span.lowerBound - 3
+            while index >= max(sentenceTokens.lowerBound, span.lowerBound - 9) {
+                if ["a", "an"].contains(document.foldedToken(index)) { return found }
+                guard isModifier(index) else { return nil }
+                index -= 1
+            }
+        }
+        return nil
     }
 
     /// The right-most head word before the first "of"/"for" phrase, else the right-most anywhere.
@@ -272,8 +319,11 @@ public struct NamePatternStage: Stage {
     /// Prefixes after which a surname has a second capital.
     static let surnamePrefixes: Set<String> = ["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Der", "Den"]
 
+    /// Generational suffixes written as Roman numerals after a surname ("William M. Caldwell IV").
+    static let generationalSuffixes: Set<String> = ["II", "III", "IV"]
+
     func looksLikeNamePart(_ word: String, rules: ExtractionRules) -> Bool {
-        if word == "." || isInitial(word) { return true }
+        if word == "." || isInitial(word) || Self.generationalSuffixes.contains(word) { return true }
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 2, scalars[0].isUppercaseFast else { return false }
         guard !rules.notNameWords.contains(word) else { return false }
