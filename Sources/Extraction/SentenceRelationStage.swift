@@ -164,7 +164,44 @@ public struct SentenceRelationStage: Stage {
                 }
             }
         }
+        addHyphenDerivations(&document, existing: &existing, ontology: context.ontology)
         Self.addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology, stage: name)
+    }
+
+    /// Confidence of a cell type derived from the one its hyphenated modifier names.
+    static let hyphenDerivedConfidence = 0.75
+
+    /// "iPSC-derived RPE cells": a cell type that ends inside a word continued by "-derived" is
+    /// what the cell type after that word (at most two lower-case words later) is derived from.
+    func addHyphenDerivations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
+        let entityOfMention = document.entityOfEachMention
+        for (index, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" {
+            guard let source = entityOfMention[index], let sentence = mention.sentence else { continue }
+            // The token the mention ends in (tokens are in text order): the last that starts before its end.
+            var low = 0, high = document.tokens.count
+            while low < high {
+                let middle = (low + high) / 2
+                if document.tokens[middle].range.lowerBound < mention.range.upperBound { low = middle + 1 } else { high = middle }
+            }
+            let token = low - 1
+            guard token >= 0, document.tokens[token].range.upperBound > mention.range.upperBound else { continue }
+            let rest = Document.string(document.document.scalars[mention.range.upperBound..<document.tokens[token].range.upperBound])
+            guard WordTokenizer.fold(rest) == "-derived" else { continue }
+            var next = token + 1
+            while next < document.tokens.count, next <= token + 2, document.tokens[next].sentence == sentence,
+                  !document.mentions.contains(where: { $0.range.lowerBound == document.tokens[next].range.lowerBound }),
+                  document.token(next).unicodeScalars.allSatisfy({ $0.isLowercaseFast || $0 == "-" }) { next += 1 }
+            guard next < document.tokens.count, document.tokens[next].sentence == sentence,
+                  let targetIndex = document.mentions.firstIndex(where: { $0.range.lowerBound == document.tokens[next].range.lowerBound && $0.candidateClass == "CellType" }),
+                  let target = entityOfMention[targetIndex], target != source,
+                  ontology.allows("derivedFrom", subject: document.entities[target].entityClass, object: document.entities[source].entityClass)
+            else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: sentence,
+                                        range: TextRange(mention.range.lowerBound, document.mentions[targetIndex].range.upperBound),
+                                        stage: name, rule: "derivedFrom.hyphen-derived", confidence: Self.hyphenDerivedConfidence)
+            Self.add(Found(subject: target, property: "derivedFrom", object: source), evidence: [index, targetIndex], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
     }
 
     /// The relations a document already states between two entities.
