@@ -19,6 +19,7 @@ public struct PhrasePatternStage: Stage {
         addGovernments(&document, rules: rules)
         addProgrammePhrases(&document, rules: rules)
         addFields(&document, rules: rules)
+        addDiseaseGroups(&document, rules: rules)
         document.sortMentions()
     }
 
@@ -262,6 +263,40 @@ public struct PhrasePatternStage: Stage {
                         index = end + 1
                     }
                 }
+            }
+        }
+    }
+
+    /// "retinal degenerative diseases", "chronic skin ulcers", "bone and cartilage disorders": one or
+    /// two lower-case classifying words before a `disease-heads` noun name a group of diseases, when
+    /// no lexicon knows the phrase or any word of it. Function words and vague adjectives
+    /// (`vague-modifiers`: "other", "various", "serious") classify nothing.
+    func addDiseaseGroups(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
+        let heads = rules.words("disease-heads")
+        let stops = rules.words("relation-clause-words").union(rules.words("relation-skipped-words"))
+            .union(rules.leadingStopwords.map(WordTokenizer.fold)).union(rules.words("vague-modifiers"))
+            // The words of relation triggers are verbs and nouns of relations: "treat disease",
+            // "prevent disease" are no names.
+            .union(rules.triggerMatcher.triggers.flatMap { $0.words.flatMap { $0 } })
+        document.forEachSentence { document, sentenceIndex, tokenRange in
+            func isClassifier(_ index: Int) -> Bool {
+                let word = document.token(index)
+                return word.unicodeScalars.count >= 3 && word.unicodeScalars.allSatisfy({ $0.isLowercaseFast || $0 == "-" })
+                    && !stops.contains(word) && !heads.contains(word)
+            }
+            for index in tokenRange where heads.contains(document.foldedToken(index)) && index > tokenRange.lowerBound {
+                var first = index
+                while first > tokenRange.lowerBound, index - first < 2, isClassifier(first - 1) { first -= 1 }
+                // "bone and cartilage disorders": two classifiers joined by "and".
+                if first == index - 1, first - 2 >= tokenRange.lowerBound, document.token(first - 1) == "and", isClassifier(first - 2) { first -= 2 }
+                guard first < index else { continue }
+                let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[index].range.upperBound)
+                guard !document.hasMention(overlapping: range) else { continue }
+                var label = WordTokenizer.fold(document.document.text(in: range))
+                // The label is singular, like every common-noun label.
+                if label.hasSuffix("s") { label.removeLast() }
+                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "disease-group", confidence: 0.6)
+                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Disease", canonicalLabel: label, source: .namePattern, provenance: provenance))
             }
         }
     }
