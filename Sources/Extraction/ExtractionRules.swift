@@ -103,7 +103,7 @@ public struct ExtractionRules: Sendable {
         "trigger-boundary-words", "relation-negation-words", "trigger-hedge-words", "trigger-list-words", "relation-auxiliary-words", "person-pronouns",
         "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
         "unit-heads-1", "unit-heads-2", "unit-heads-3", "cell-compound-suffixes", "cell-type-modifiers",
-        "disease-heads", "vague-modifiers",
+        "disease-heads", "vague-modifiers", "place-prepositions",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -133,6 +133,8 @@ public struct ExtractionRules: Sendable {
     public var degreeWords: Set<String> = []
     /// Prepositions that make a lone word before them a verb ("… and *works in* …"), not a field.
     public var verbParticles: Set<String> = []
+    /// Prepositions after which a capitalised name with no other clue is a place, not a person ("in La Jolla").
+    public var placePrepositions: Set<String> = []
 
     /// The rank of each unit head word (`unit-heads-1` … `unit-heads-3`): 1 for the smallest part
     /// of an organisation ("section"), 3 for the largest that is still a part ("institute").
@@ -271,6 +273,7 @@ public struct ExtractionRules: Sendable {
         rules.academicFields = rules.words("academic-field-words")
         rules.degreeWords = rules.words("degree-words")
         rules.verbParticles = rules.words("verb-particles")
+        rules.placePrepositions = rules.words("place-prepositions")
         for rank in 1...3 {
             for word in rules.wordLists["unit-heads-\(rank)"] ?? [] { rules.unitHeadRanks[WordTokenizer.fold(word)] = rank }
         }

@@ -39,7 +39,8 @@ public struct NamePatternStage: Stage {
             var end = index + 1
             while end < tokenRange.upperBound {
                 let word = document.token(end)
-                if isCapitalised(word) { end += 1; continue }
+                // "Center for iPS Cell Research": a word in mixed case (iPS, mRNA) continues a name.
+                if isCapitalised(word) || isMixedCase(word) { end += 1; continue }
                 // A middle initial: "Amander T. Clark".
                 if word == ".", isInitial(document.token(end - 1)), end + 1 < tokenRange.upperBound, isCapitalised(document.token(end + 1)) {
                     end += 1
@@ -51,13 +52,19 @@ public struct NamePatternStage: Stage {
                     // "of the X": both connectors, then a capitalised word.
                     var look = end + 1
                     if rules.nameConnectors.contains(document.token(look)), look + 1 < tokenRange.upperBound { look += 1 }
-                    if isCapitalised(document.token(look)) { end = look + 1; continue }
+                    if isCapitalised(document.token(look)) || isMixedCase(document.token(look)) { end = look + 1; continue }
                 }
                 break
             }
             consider(index..<end, sentence: sentenceIndex, sentenceTokens: tokenRange, isHeadline: isHeadline, document: &document, rules: rules)
             index = end
         }
+    }
+
+    /// A word that starts in lower case but has a capital after it: "iPS", "mRNA".
+    func isMixedCase(_ token: String) -> Bool {
+        guard let first = token.unicodeScalars.first, first.isLowercaseFast else { return false }
+        return token.unicodeScalars.dropFirst().contains { $0.isUppercaseFast }
     }
 
     func isInitial(_ token: String) -> Bool {
@@ -166,6 +173,8 @@ public struct NamePatternStage: Stage {
             rule = cueBefore ? "person-cue-before" : "person-cue-after"
             confidence = 0.8
         } else if !isHeadline, (2...4).contains(words.filter({ $0 != "." }).count), words.allSatisfy { looksLikeNamePart($0, rules: rules) },
+                  // "the Salk Institute in La Jolla": after "in" or "near" a name is a place, not a person.
+                  !(lower > sentenceTokens.lowerBound && rules.placePrepositions.contains(document.foldedToken(lower - 1))),
                   words.filter({ $0 != "." && !isInitial($0) }).count >= 2,
                   !document.mentions.contains(where: { $0.range.overlaps(range) && !isNamePartAlsoAPlace($0, in: lower..<upper, of: document) }),
                   (lower..<upper).contains(where: { index in !document.mentions.contains { $0.range.overlaps(document.tokens[index].range) } }) {
