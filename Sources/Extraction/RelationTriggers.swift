@@ -109,6 +109,8 @@ public struct RelationTriggerMatcher: Sendable {
     private(set) var negationWords: Set<Int32> = []
     /// Words that make a stated relation uncertain ("may", "reportedly").
     private(set) var hedgeWords: Set<Int32> = []
+    /// Modal verbs, which start a new predicate: a trigger's object is never past one.
+    private(set) var modalWords: Set<Int32> = []
     /// Words that continue a list of mentions ("A, B and C").
     private(set) var listWords: Set<Int32> = []
     /// Auxiliaries that make the word after them a finite verb ("is funded", "was awarded").
@@ -140,6 +142,7 @@ public struct RelationTriggerMatcher: Sendable {
         boundaryWords = ids("trigger-boundary-words")
         negationWords = ids("relation-negation-words")
         hedgeWords = ids("trigger-hedge-words")
+        modalWords = ids("modal-words")
         listWords = ids("trigger-list-words")
         auxiliaryWords = ids("relation-auxiliary-words")
         titleModifierWords = ids("title-modifier-words")

@@ -310,7 +310,10 @@ public struct TriggerRelationStage: Stage {
         }
         var rightPosition: Int?
         for (position, item) in items.enumerated() where item.start >= end {
-            guard item.start - end <= Self.rightWindow, !crossesBoundary(end..<item.start) else { break }
+            // "MSCs isolated from umbilical cord tissue can differentiate into osteoblasts": a modal
+            // verb after the trigger starts another predicate, whose names are not its object.
+            guard item.start - end <= Self.rightWindow, !crossesBoundary(end..<item.start),
+                  !(end..<item.start).contains(where: { matcher.modalWords.contains(ids[$0]) }) else { break }
             if fits(item, asSubject: !subjectBefore) { rightPosition = position; break }
         }
         // "The institute, located within X under Y, is funded by Z": a finite verb after an
