@@ -326,8 +326,10 @@ public struct TriggerRelationStage: Stage {
         // "He is known for … and in 2009 was awarded X": past the window, a verb's subject is the
         // sentence's subject, when no other mention that could be it stands between.
         var leftFactor = 1.0
-        if leftPosition == nil, subjectBefore, let first = items.first, first.end <= start, fits(first, asSubject: true),
-           !crossesBoundary(first.end..<start), !items.dropFirst().contains(where: { $0.end <= start && fits($0, asSubject: true) }) {
+        // So is the object of a title said of the sentence's subject: "He is a professor at … and
+        // director of the RIKEN Center".
+        if leftPosition == nil, subjectBefore || trigger.subjectSide == .after, let first = items.first, first.end <= start, fits(first, asSubject: subjectBefore),
+           !crossesBoundary(first.end..<start), !items.dropFirst().contains(where: { $0.end <= start && fits($0, asSubject: subjectBefore) }) {
             leftPosition = 0
             leftFactor = Self.sentenceSubjectFactor
         }
