@@ -224,9 +224,11 @@ public struct NamePatternStage: Stage {
     /// after it, or "a|an <modifiers> <noun>, " before it, where the noun is one of
     /// descriptions.tsv ("firm", "company", "institute"); modifiers are lower-case words.
     func appositionClass(_ span: Range<Int>, sentenceTokens: Range<Int>, document: AnnotatedDocument, rules: ExtractionRules) -> String? {
+        // A modifier is a lower-case word, or a hyphenated compound ending in one ("Boston-based").
         func isModifier(_ index: Int) -> Bool {
             let word = document.token(index)
-            return word.unicodeScalars.first?.isLowercaseFast == true && !Self.appositionStops.contains(word)
+            let last = word.split(separator: "-").last.map(String.init) ?? word
+            return last.unicodeScalars.first?.isLowercaseFast == true && !Self.appositionStops.contains(word)
         }
         // After: "Gryphon, a blood stem cell technology firm …"
         if span.upperBound + 2 < sentenceTokens.upperBound, document.token(span.upperBound) == ",",
@@ -278,10 +280,12 @@ public struct NamePatternStage: Stage {
                 let second = (secondStart..<span.upperBound).map { document.token($0) }
                 // Either the first name ends in its head ("… Institute and the … Council") or the
                 // second starts with one ("… Science and Technology and Ministry of Health").
-                if first.count > 1, second.count > 1, headClass(first, rules: rules) != nil, headClass(second, rules: rules) != nil,
-                   let lastFirst = first.last, let firstSecond = second.first,
-                   rules.headWords[lastFirst] != nil || rules.headWords[firstSecond] != nil {
-                    return (index, secondStart)
+                if first.count > 1, second.count > 1, let firstHead = headClass(first, rules: rules), let secondHead = headClass(second, rules: rules),
+                   let lastFirst = first.last, let firstSecond = second.first, let lastSecond = second.last {
+                    if rules.headWords[lastFirst] != nil || rules.headWords[firstSecond] != nil { return (index, secondStart) }
+                    // "University of Tokyo and Keio University": a second name of the same kind,
+                    // ending in its own head word.
+                    if firstHead.class == secondHead.class, rules.headWords[lastSecond] == secondHead.class { return (index, secondStart) }
                 }
             }
             // "Director of Cardiology of University of Toronto": a field before "of" and a name
