@@ -135,6 +135,7 @@ public struct LexiconStage: Stage {
     func addHyphenatedNames(_ document: inout AnnotatedDocument, in context: StageContext, entries: inout EntryCache) {
         let lexicon = context.lexicon
         var added: [Mention] = []
+        let placeSuffixes = context.rules.words("place-compound-suffixes")
         for (index, token) in document.tokens.enumerated() {
             // Most tokens hold no hyphen: look at the bytes before building anything.
             guard document.token(index).utf8.dropFirst(2).contains(UInt8(ascii: "-")) else { continue }
@@ -143,6 +144,29 @@ public struct LexiconStage: Stage {
             let prefix = Document.string(scalars[..<hyphen])
             let range = TextRange(token.range.lowerBound, token.range.lowerBound + hyphen)
             guard !document.hasMention(overlapping: token.range) else { continue }
+            // "Boston-based", "San Francisco-based": a place before -based is where something is.
+            let suffix = WordTokenizer.fold(Document.string(scalars[(hyphen + 1)...]))
+            if placeSuffixes.contains(suffix) {
+                var first = index
+                while first > 0, index - first < 2, document.tokens[first - 1].sentence == token.sentence, isCapitalised(document.token(first - 1)) { first -= 1 }
+                let words = (first..<index).map { document.token($0) } + [prefix]
+                let places = lexicon.matches(in: words).filter { match in
+                    match.tokens.upperBound == words.count && match.surfaceForm != match.surfaceForm.lowercased()
+                        && context.ontology.isSubclass(entries[match.entry].entityClass, of: "Place") && entries[match.entry].extra["minor"] != "1"
+                }
+                let longest = places.map(\.tokens.lowerBound).min()
+                let candidates = places.filter { $0.tokens.lowerBound == longest }
+                if let start = longest, let chosen = choose(candidates, entries: &entries, rules: context.rules) {
+                    let entry = entries[chosen.entry]
+                    let placeRange = TextRange(document.tokens[first + start].range.lowerBound, range.upperBound)
+                    guard !document.hasMention(overlapping: placeRange) else { continue }
+                    let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: placeRange, stage: name,
+                                                rule: "lexicon-hyphenated-modifier:\(entry.entityClass)", confidence: 0.8)
+                    added.append(Mention(range: placeRange, sentence: token.sentence, candidateClass: entry.entityClass, canonicalLabel: entry.label,
+                                         link: Self.unambiguousLink(chosen, among: candidates, entries: &entries), source: .lexicon, provenance: provenance))
+                }
+                continue
+            }
             let candidates = lexicon.matches(in: [prefix]).filter {
                 $0.surfaceForm != $0.surfaceForm.lowercased() && context.ontology.isSubclass(entries[$0.entry].entityClass, of: "Organization")
             }

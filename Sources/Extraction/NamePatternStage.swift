@@ -242,13 +242,16 @@ public struct NamePatternStage: Stage {
             }
             if let head { return head }
         }
-        // Before: "… a regenerative medicine firm, BioTime (…)"
-        if span.lowerBound - 3 >= sentenceTokens.lowerBound, document.token(span.lowerBound - 1) == ",",
-           let found = rules.descriptions[document.foldedToken(span.lowerBound - 2)], isModifier(span.lowerBound - 2) {
-            var index = span.lowerBound - 3
+        // Before: "… a regenerative medicine firm, BioTime (…)"; with no comma, after "the": "the
+        // San Francisco-based startup Cellara".
+        let comma = span.lowerBound - 1 >= sentenceTokens.lowerBound && document.token(span.lowerBound - 1) == ","
+        let noun = comma ? span.lowerBound - 2 : span.lowerBound - 1
+        if noun - 1 >= sentenceTokens.lowerBound, let found = rules.descriptions[document.foldedToken(noun)], isModifier(noun) {
+            var index = noun - 1
             while index >= max(sentenceTokens.lowerBound, span.lowerBound - 9) {
-                if ["a", "an"].contains(document.foldedToken(index)) { return found }
-                guard isModifier(index) else { return nil }
+                if (comma ? ["a", "an"] : ["the"]).contains(document.foldedToken(index)) { return found }
+                // "San Francisco-based": a capitalised word before a hyphenated modifier is part of it.
+                guard isModifier(index) || (document.token(index + 1).contains("-") && isModifier(index + 1) && isCapitalised(document.token(index))) else { return nil }
                 index -= 1
             }
         }

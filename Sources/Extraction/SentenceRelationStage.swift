@@ -165,7 +165,61 @@ public struct SentenceRelationStage: Stage {
             }
         }
         addHyphenDerivations(&document, existing: &existing, ontology: context.ontology)
+        addBasedLocations(&document, existing: &existing, rules: rules, ontology: context.ontology)
         Self.addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology, stage: name)
+    }
+
+    /// The token a mention ends inside (not at its end), if any: tokens are in text order.
+    static func token(endingInside mention: Mention, of document: AnnotatedDocument) -> Int? {
+        var low = 0, high = document.tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if document.tokens[middle].range.lowerBound < mention.range.upperBound { low = middle + 1 } else { high = middle }
+        }
+        let token = low - 1
+        return token >= 0 && document.tokens[token].range.upperBound > mention.range.upperBound ? token : nil
+    }
+
+    /// Confidence of an organisation located where its "<place>-based" modifier says.
+    static let basedLocationConfidence = 0.75
+
+    /// "Helix Biologics, a Boston-based biotechnology company", "X is a Boston-based company", "the
+    /// San Francisco-based startup Cellara": a place before -based (place-compound-suffixes) is where
+    /// the organisation the phrase describes is located: the name after its lower-case words, else
+    /// the name before ", a", "is a", "was a".
+    func addBasedLocations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, rules: ExtractionRules, ontology: Ontology) {
+        let suffixes = rules.words("place-compound-suffixes")
+        let entityOfMention = document.entityOfEachMention
+        let starts = Dictionary(document.mentions.indices.map { (document.mentions[$0].range.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
+        let ends = Dictionary(document.mentions.indices.map { (document.mentions[$0].range.upperBound, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, mention) in document.mentions.enumerated() where ontology.isSubclass(mention.candidateClass, of: "Place") {
+            guard let place = entityOfMention[index], let sentence = mention.sentence, let token = Self.token(endingInside: mention, of: document) else { continue }
+            let rest = WordTokenizer.fold(Document.string(document.document.scalars[mention.range.upperBound..<document.tokens[token].range.upperBound]))
+            guard rest.hasPrefix("-"), suffixes.contains(String(rest.dropFirst())) else { continue }
+            func organisation(at mentionIndex: Int?) -> Int? {
+                guard let mentionIndex, let entity = entityOfMention[mentionIndex], organizationClasses.contains(document.entities[entity].entityClass) else { return nil }
+                return mentionIndex
+            }
+            var next = token + 1
+            while next < document.tokens.count, next <= token + 4, document.tokens[next].sentence == sentence, starts[document.tokens[next].range.lowerBound] == nil,
+                  document.token(next).unicodeScalars.first?.isLowercaseFast == true { next += 1 }
+            var found = next < document.tokens.count && document.tokens[next].sentence == sentence ? organisation(at: starts[document.tokens[next].range.lowerBound]) : nil
+            if found == nil, let first = document.tokenIndex(startingAt: mention.range.lowerBound) {
+                var before = first - 1
+                if before >= 0, ["a", "an", "the"].contains(document.foldedToken(before)) { before -= 1 }
+                if before >= 1, [",", "is", "was"].contains(document.foldedToken(before)), document.tokens[before - 1].sentence == sentence {
+                    found = organisation(at: ends[document.tokens[before - 1].range.upperBound])
+                }
+            }
+            guard let organisationMention = found, let organisationEntity = entityOfMention[organisationMention],
+                  ontology.allows("locatedIn", subject: document.entities[organisationEntity].entityClass, object: document.entities[place].entityClass) else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: sentence,
+                                        range: TextRange(min(mention.range.lowerBound, document.mentions[organisationMention].range.lowerBound),
+                                                         max(mention.range.upperBound, document.mentions[organisationMention].range.upperBound)),
+                                        stage: name, rule: "locatedIn.place-based", confidence: Self.basedLocationConfidence)
+            Self.add(Found(subject: organisationEntity, property: "locatedIn", object: place), evidence: [organisationMention, index], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
     }
 
     /// Confidence of a cell type derived from the one its hyphenated modifier names.
@@ -176,15 +230,7 @@ public struct SentenceRelationStage: Stage {
     func addHyphenDerivations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
         let entityOfMention = document.entityOfEachMention
         for (index, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" {
-            guard let source = entityOfMention[index], let sentence = mention.sentence else { continue }
-            // The token the mention ends in (tokens are in text order): the last that starts before its end.
-            var low = 0, high = document.tokens.count
-            while low < high {
-                let middle = (low + high) / 2
-                if document.tokens[middle].range.lowerBound < mention.range.upperBound { low = middle + 1 } else { high = middle }
-            }
-            let token = low - 1
-            guard token >= 0, document.tokens[token].range.upperBound > mention.range.upperBound else { continue }
+            guard let source = entityOfMention[index], let sentence = mention.sentence, let token = Self.token(endingInside: mention, of: document) else { continue }
             let rest = Document.string(document.document.scalars[mention.range.upperBound..<document.tokens[token].range.upperBound])
             guard WordTokenizer.fold(rest) == "-derived" else { continue }
             var next = token + 1
