@@ -57,6 +57,24 @@ public struct DescriptionStage: Stage {
                 break
             }
         }
+        // "It was established in 2002 …", "Its current director is …": in a text whose title is an
+        // organisation's name, a sentence-initial "It" and the possessive "its" (organisation-pronouns)
+        // refer to that organisation.
+        let organisationPronouns = rules.words("organisation-pronouns"), possessivePronouns = rules.words("possessive-pronouns")
+        if let subject = titleMention, organizationClasses.contains(subject.candidateClass), let titleSentence = subject.sentence,
+           document.tokens.indices.filter({ document.tokens[$0].sentence == titleSentence })
+               .allSatisfy({ subject.range.contains(document.tokens[$0].range) || !document.token($0).unicodeScalars.contains(where: { $0.isAlphabeticFast }) }) {
+            for index in document.tokens.indices where organisationPronouns.contains(document.foldedToken(index)) {
+                let token = document.tokens[index], word = document.token(index)
+                guard token.range.lowerBound >= subject.range.upperBound, !document.hasMention(overlapping: token.range) else { continue }
+                let isPossessive = possessivePronouns.contains(document.foldedToken(index))
+                let startsSentence = index == 0 || document.tokens[index - 1].sentence != token.sentence
+                guard isPossessive || (startsSentence && isCapitalised(word)) else { continue }
+                let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: token.range, stage: name, rule: "organisation-pronoun", confidence: 0.5)
+                added.append(Mention(range: token.range, sentence: token.sentence, candidateClass: subject.candidateClass, canonicalLabel: subject.canonicalLabel,
+                                     link: subject.link, isName: false, source: .description, provenance: provenance))
+            }
+        }
         // A personal pronoun refers to the first person named earlier in its sentence, else to
         // the first person of the latest sentence that named one: the person the text is about
         // ("Karlsson worked with Nienhuis. He …" is Karlsson), not merely the latest name.

@@ -267,12 +267,15 @@ public struct TriggerRelationStage: Stage {
         if trigger.subjectSide == .possessor {
             guard let ownerPosition = items.lastIndex(where: { $0.end < start }) else { return }
             let owner = items[ownerPosition]
-            guard matcher.isPossessive(in: ids, at: owner.end), owner.end + 2 <= start,
-                  (owner.end + 2..<start).allSatisfy({ matcher.titleModifierWords.contains(ids[$0]) }),
+            // "the institute's" (a possessive ending), or "its" (a possessive pronoun, itself the mention).
+            let titleStart = matcher.isPossessive(in: ids, at: owner.end) ? owner.end + 2
+                : (owner.end == owner.start + 1 && matcher.possessivePronouns.contains(ids[owner.start]) ? owner.end : start + 1)
+            guard titleStart <= start, (titleStart..<start).allSatisfy({ matcher.titleModifierWords.contains(ids[$0]) }),
                   fits(owner, asSubject: true) else { return }
             var holder: Item?
+            // "the company's CEO, Dr. X"; "Its current director is Professor X".
             if let next = items.first(where: { $0.start >= end }),
-               (end..<next.start).allSatisfy({ ids[$0] == matcher.comma || matcher.honorificWords.contains(ids[$0]) }) {
+               (end..<next.start).allSatisfy({ ids[$0] == matcher.comma || matcher.honorificWords.contains(ids[$0]) || matcher.copulaWords.contains(ids[$0]) }) {
                 holder = next
             } else if ownerPosition > 0 {
                 let before = items[ownerPosition - 1]
