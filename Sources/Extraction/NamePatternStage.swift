@@ -35,7 +35,9 @@ public struct NamePatternStage: Stage {
         }
         var index = start
         while index < tokenRange.upperBound {
-            guard isCapitalised(document.token(index)) else { index += 1; continue }
+            // "21st Century Cures Act": an ordinal before a capitalised word starts a name.
+            let startsWithOrdinal = isOrdinal(document.token(index)) && index + 1 < tokenRange.upperBound && isCapitalised(document.token(index + 1))
+            guard isCapitalised(document.token(index)) || startsWithOrdinal else { index += 1; continue }
             var end = index + 1
             while end < tokenRange.upperBound {
                 let word = document.token(end)
@@ -59,6 +61,14 @@ public struct NamePatternStage: Stage {
             consider(index..<end, sentence: sentenceIndex, sentenceTokens: tokenRange, isHeadline: isHeadline, document: &document, rules: rules)
             index = end
         }
+    }
+
+    /// An ordinal number written with digits: "21st", "2nd", "3rd", "100th".
+    func isOrdinal(_ token: String) -> Bool {
+        let scalars = Array(token.unicodeScalars)
+        guard scalars.count >= 3, scalars[0].properties.numericType != nil else { return false }
+        let digits = scalars.prefix { $0.properties.numericType != nil }.count
+        return ["st", "nd", "rd", "th"].contains(String(String.UnicodeScalarView(scalars[digits...]))) && digits == scalars.count - 2
     }
 
     /// A word that starts in lower case but has a capital after it: "iPS", "mRNA".
@@ -112,7 +122,9 @@ public struct NamePatternStage: Stage {
         // "Sooam Research Institute in Yongin": an organisation's name ends before "in".
         if let inIndex = (lower + 1..<upper).first(where: { document.token($0) == "in" }) {
             let before = (lower..<inIndex).map { document.token($0) }
-            if let head = headClass(before, rules: rules), organizationClasses.contains(head.class) {
+            // Only a prize's name goes on past "in" ("Nobel Prize in Physiology or Medicine"): "the
+            // Regenerative Medicine Innovation Project in FY 2017" ends before it too.
+            if let head = headClass(before, rules: rules), organizationClasses.contains(head.class) || head.class == "Program" || head.class == "Event" {
                 consider(lower..<inIndex, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
                 consider(inIndex + 1..<upper, sentence: sentence, sentenceTokens: sentenceTokens, isHeadline: isHeadline, document: &document, rules: rules)
                 return
