@@ -104,7 +104,7 @@ public struct ExtractionRules: Sendable {
         "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
         "unit-heads-1", "unit-heads-2", "unit-heads-3", "cell-compound-suffixes", "cell-type-modifiers",
         "disease-heads", "vague-modifiers", "place-prepositions", "modal-words", "place-compound-suffixes",
-        "organisation-pronouns", "possessive-pronouns",
+        "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -136,6 +136,12 @@ public struct ExtractionRules: Sendable {
     public var verbParticles: Set<String> = []
     /// Prepositions after which a capitalised name with no other clue is a place, not a person ("in La Jolla").
     public var placePrepositions: Set<String> = []
+    /// Abbreviations whose full stop stays inside a name ("St. Jude").
+    public var nameAbbreviations: Set<String> = []
+    /// Nouns for groups of people whose possessive stays inside a name ("Children's Hospital").
+    public var possessiveNameWords: Set<String> = []
+    /// Nouns of posts and occupations (folded): "Cardiologist of X" names a post at X.
+    public var titleNouns: Set<String> = []
 
     /// The rank of each unit head word (`unit-heads-1` … `unit-heads-3`): 1 for the smallest part
     /// of an organisation ("section"), 3 for the largest that is still a part ("institute").
@@ -275,6 +281,9 @@ public struct ExtractionRules: Sendable {
         rules.degreeWords = rules.words("degree-words")
         rules.verbParticles = rules.words("verb-particles")
         rules.placePrepositions = rules.words("place-prepositions")
+        rules.nameAbbreviations = rules.words("name-abbreviations")
+        rules.possessiveNameWords = rules.words("possessive-name-words")
+        rules.titleNouns = rules.words("title-nouns")
         for rank in 1...3 {
             for word in rules.wordLists["unit-heads-\(rank)"] ?? [] { rules.unitHeadRanks[WordTokenizer.fold(word)] = rank }
         }

@@ -43,9 +43,18 @@ public struct NamePatternStage: Stage {
                 let word = document.token(end)
                 // "Center for iPS Cell Research": a word in mixed case (iPS, mRNA) continues a name.
                 if isCapitalised(word) || isMixedCase(word) { end += 1; continue }
-                // A middle initial: "Amander T. Clark".
-                if word == ".", isInitial(document.token(end - 1)), end + 1 < tokenRange.upperBound, isCapitalised(document.token(end + 1)) {
+                // A middle initial: "Amander T. Clark"; "St. Jude": an abbreviation that is part of names.
+                if word == ".", isInitial(document.token(end - 1)) || rules.nameAbbreviations.contains(document.token(end - 1)),
+                   end + 1 < tokenRange.upperBound, isCapitalised(document.token(end + 1)) {
                     end += 1
+                    continue
+                }
+                // "Boston Children's Hospital", "St. Michael's Hospital": a possessive inside a name,
+                // after a word naming a group of people (possessive-name-words) or a saint's name.
+                if word == "'" || word == "\u{2019}", end + 2 < tokenRange.upperBound, document.token(end + 1) == "s", isCapitalised(document.token(end + 2)),
+                   rules.possessiveNameWords.contains(document.token(end - 1))
+                    || (end - 2 >= index && rules.nameAbbreviations.contains(document.token(end - 2 - (document.token(end - 2) == "." ? 1 : 0)))) {
+                    end += 2
                     continue
                 }
                 // "Prize in Physiology or Medicine": "or" joins only inside an award's name.
@@ -118,6 +127,9 @@ public struct NamePatternStage: Stage {
             }
         }
         while upper > lower, rules.nameConnectors.contains(document.token(upper - 1)) { upper -= 1 }
+        // "Chief Cardiologist of St. Michael's Hospital": a title noun and "of" before a name are the
+        // post, not part of the name.
+        while lower + 2 < upper, rules.titleNouns.contains(document.foldedToken(lower)), ["of", "at"].contains(document.token(lower + 1)) { lower += 2 }
         guard lower < upper else { return }
         // "Sooam Research Institute in Yongin": an organisation's name ends before "in".
         if let inIndex = (lower + 1..<upper).first(where: { document.token($0) == "in" }) {
@@ -298,9 +310,10 @@ public struct NamePatternStage: Stage {
                 if first.count > 1, second.count > 1, let firstHead = headClass(first, rules: rules), let secondHead = headClass(second, rules: rules),
                    let lastFirst = first.last, let firstSecond = second.first, let lastSecond = second.last {
                     if rules.headWords[lastFirst] != nil || rules.headWords[firstSecond] != nil { return (index, secondStart) }
-                    // "University of Tokyo and Keio University": a second name of the same kind,
-                    // ending in its own head word.
-                    if firstHead.class == secondHead.class, rules.headWords[lastSecond] == secondHead.class { return (index, secondStart) }
+                    // "University of Tokyo and Keio University", "the NIH and the Children's Cancer
+                    // Research Fund": a second name ending in its own head word, of the same kind or
+                    // after "and the".
+                    if firstHead.class == secondHead.class || secondStart == index + 2, rules.headWords[lastSecond] == secondHead.class { return (index, secondStart) }
                 }
             }
             // "Director of Cardiology of University of Toronto": a field before "of" and a name
