@@ -104,7 +104,7 @@ public struct ExtractionRules: Sendable {
         "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
         "unit-heads-1", "unit-heads-2", "unit-heads-3", "cell-compound-suffixes", "cell-type-modifiers",
         "disease-heads", "vague-modifiers", "place-prepositions", "modal-words", "place-compound-suffixes",
-        "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns",
+        "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns", "marker-suffixes",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -142,6 +142,8 @@ public struct ExtractionRules: Sendable {
     public var possessiveNameWords: Set<String> = []
     /// Nouns of posts and occupations (folded): "Cardiologist of X" names a post at X.
     public var titleNouns: Set<String> = []
+    /// The second part of a hyphenated modifier whose first part is a cell's marker ("CD34-positive").
+    public var markerSuffixes: Set<String> = []
 
     /// The rank of each unit head word (`unit-heads-1` … `unit-heads-3`): 1 for the smallest part
     /// of an organisation ("section"), 3 for the largest that is still a part ("institute").
@@ -284,6 +286,7 @@ public struct ExtractionRules: Sendable {
         rules.nameAbbreviations = rules.words("name-abbreviations")
         rules.possessiveNameWords = rules.words("possessive-name-words")
         rules.titleNouns = rules.words("title-nouns")
+        rules.markerSuffixes = rules.words("marker-suffixes")
         for rank in 1...3 {
             for word in rules.wordLists["unit-heads-\(rank)"] ?? [] { rules.unitHeadRanks[WordTokenizer.fold(word)] = rank }
         }

@@ -102,6 +102,19 @@ public struct PhrasePatternStage: Stage {
                         return context.ontology.isSubclass(entityClass, of: "Place") || organizationClasses.contains(entityClass)
                     }) { continue }
                     start = first - 1
+                    // "ABCB5-positive stem cells": a gene or marker before -positive/-expressing is
+                    // a mention of its own, which the cells have as a marker (sentence-relations).
+                    let markerSuffix = WordTokenizer.fold(String(before[before.index(after: hyphen)...]))
+                    if rules.markerSuffixes.contains(markerSuffix), let marker = context.lexicon.matches(in: [prefix]).filter({ match in
+                        let entityClass = context.lexicon.entries[match.entry].entityClass
+                        return (entityClass == "Gene" || entityClass == "Biomarker") && match.surfaceForm != match.surfaceForm.lowercased()
+                    }).min(by: { $0.entry < $1.entry }) {
+                        let entry = context.lexicon.entries[marker.entry]
+                        let range = TextRange(document.tokens[first - 1].range.lowerBound, document.tokens[first - 1].range.lowerBound + prefix.unicodeScalars.count)
+                        let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "marker-compound-modifier", confidence: 0.75)
+                        added.append(Mention(range: range, sentence: sentenceIndex, candidateClass: entry.entityClass, canonicalLabel: entry.label,
+                                             link: entry.authorityLink, source: .lexicon, provenance: provenance))
+                    }
                     // "bone marrow-derived": one more word of the modifier.
                     if first - 2 >= tokenRange.lowerBound {
                         let word = document.token(first - 2)

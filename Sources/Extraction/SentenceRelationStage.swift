@@ -166,6 +166,7 @@ public struct SentenceRelationStage: Stage {
         }
         addHyphenDerivations(&document, existing: &existing, ontology: context.ontology)
         addBasedLocations(&document, existing: &existing, rules: rules, ontology: context.ontology)
+        addHyphenMarkers(&document, existing: &existing, rules: rules, ontology: context.ontology)
         Self.addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology, stage: name)
     }
 
@@ -218,6 +219,33 @@ public struct SentenceRelationStage: Stage {
                                                          max(mention.range.upperBound, document.mentions[organisationMention].range.upperBound)),
                                         stage: name, rule: "locatedIn.place-based", confidence: Self.basedLocationConfidence)
             Self.add(Found(subject: organisationEntity, property: "locatedIn", object: place), evidence: [organisationMention, index], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
+    }
+
+    /// Confidence of a cell type marked by the gene its hyphenated modifier names.
+    static let hyphenMarkerConfidence = 0.75
+
+    /// "ABCB5-positive stem cells", "Sox2-expressing progenitor cells": a gene or marker that ends
+    /// inside a word continued by "-positive"/"-expressing" (marker-suffixes) is a marker of the
+    /// cell type that starts with that word or right after it.
+    func addHyphenMarkers(_ document: inout AnnotatedDocument, existing: inout Set<Found>, rules: ExtractionRules, ontology: Ontology) {
+        let entityOfMention = document.entityOfEachMention
+        for (index, mention) in document.mentions.enumerated() where mention.candidateClass == "Gene" || mention.candidateClass == "Biomarker" {
+            guard let marker = entityOfMention[index], let sentence = mention.sentence, let token = Self.token(endingInside: mention, of: document) else { continue }
+            let rest = WordTokenizer.fold(Document.string(document.document.scalars[mention.range.upperBound..<document.tokens[token].range.upperBound]))
+            guard rest.hasPrefix("-"), rules.markerSuffixes.contains(String(rest.dropFirst())) else { continue }
+            let cellIndex = document.mentions.firstIndex { other in
+                other.candidateClass == "CellType" && other.sentence == sentence
+                    && (other.range.lowerBound == document.tokens[token].range.lowerBound
+                        || (token + 1 < document.tokens.count && other.range.lowerBound == document.tokens[token + 1].range.lowerBound))
+            }
+            guard let cellIndex, let cell = entityOfMention[cellIndex], cell != marker,
+                  ontology.allows("hasMarker", subject: document.entities[cell].entityClass, object: document.entities[marker].entityClass) else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: sentence,
+                                        range: TextRange(mention.range.lowerBound, max(mention.range.upperBound, document.mentions[cellIndex].range.upperBound)),
+                                        stage: name, rule: "hasMarker.hyphen-positive", confidence: Self.hyphenMarkerConfidence)
+            Self.add(Found(subject: cell, property: "hasMarker", object: marker), evidence: [cellIndex, index], provenance: provenance,
                      to: &document, existing: &existing, ontology: ontology)
         }
     }
