@@ -290,6 +290,10 @@ public struct TriggerRelationStage: Stage {
                     // organization's first president": past an apposition closed by a comma, the
                     // verb's subject is the sentence's.
                     holder = first
+                } else if gap.count == 1, ids[gap.lowerBound] == matcher.comma {
+                    // "Professor X of Keio University, the society's president": the title is in
+                    // apposition with the nearest name before it that can hold it.
+                    holder = items[..<ownerPosition].last { $0.end <= owner.start && owner.start - $0.end <= Self.leftWindow && fits($0, asSubject: false) }
                 }
             }
             guard let holder, fits(holder, asSubject: false), holder.entity != owner.entity,
