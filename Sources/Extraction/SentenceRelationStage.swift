@@ -167,6 +167,7 @@ public struct SentenceRelationStage: Stage {
         addHyphenDerivations(&document, existing: &existing, ontology: context.ontology)
         addBasedLocations(&document, existing: &existing, rules: rules, ontology: context.ontology)
         addHyphenMarkers(&document, existing: &existing, rules: rules, ontology: context.ontology)
+        addAdjacentPlaces(&document, existing: &existing, ontology: context.ontology)
         Self.addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology, stage: name)
     }
 
@@ -219,6 +220,27 @@ public struct SentenceRelationStage: Stage {
                                                          max(mention.range.upperBound, document.mentions[organisationMention].range.upperBound)),
                                         stage: name, rule: "locatedIn.place-based", confidence: Self.basedLocationConfidence)
             Self.add(Found(subject: organisationEntity, property: "locatedIn", object: place), evidence: [organisationMention, index], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
+    }
+
+    /// Confidence of a city part of the region named right after it.
+    static let adjacentPlaceConfidence = 0.8
+
+    /// "Bethesda Maryland": a city right before a region, with nothing between, lies in it (with a
+    /// comma, relation-patterns.tsv partOf.comma says so).
+    func addAdjacentPlaces(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
+        let entityOfMention = document.entityOfEachMention
+        let starts = Dictionary(document.mentions.indices.map { (document.mentions[$0].range.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, mention) in document.mentions.enumerated() where mention.candidateClass == "City" {
+            guard let city = entityOfMention[index], let last = document.tokenIndex(endingAt: mention.range.upperBound), last + 1 < document.tokens.count,
+                  document.tokens[last + 1].sentence == mention.sentence,
+                  let regionIndex = starts[document.tokens[last + 1].range.lowerBound], document.mentions[regionIndex].candidateClass == "Region",
+                  let region = entityOfMention[regionIndex], region != city else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence ?? 0,
+                                        range: TextRange(mention.range.lowerBound, document.mentions[regionIndex].range.upperBound),
+                                        stage: name, rule: "partOf.city-region", confidence: Self.adjacentPlaceConfidence)
+            Self.add(Found(subject: city, property: "partOf", object: region), evidence: [index, regionIndex], provenance: provenance,
                      to: &document, existing: &existing, ontology: ontology)
         }
     }
