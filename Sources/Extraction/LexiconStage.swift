@@ -113,6 +113,9 @@ public struct LexiconStage: Stage {
         document.sortMentions()
     }
 
+    /// A city this large keeps its name when a region shares it.
+    static let majorCityPopulation = 1_000_000
+
     /// Lexicon entries made at most once each.
     struct EntryCache {
         let lexicon: Lexicon
@@ -223,6 +226,12 @@ public struct LexiconStage: Stage {
     /// then the lexicon order.
     func choose(_ candidates: [LexiconMatch], entries: inout EntryCache, rules: ExtractionRules) -> LexiconMatch? {
         let markerLabelMatched = candidates.contains { entries[$0.entry].entityClass == "Biomarker" && $0.surfaceForm == entries[$0.entry].label }
+        let regionLabels = Set(candidates.compactMap { entries[$0.entry].entityClass == "Region" ? entries[$0.entry].label : nil })
+        let regionOverCity = !regionLabels.isEmpty && !candidates.contains { match in
+            let entry = entries[match.entry]
+            return entry.entityClass == "City" && (entry.extra["capital"] == "1" || (entry.extra["population"].flatMap { Int($0) } ?? 0) >= Self.majorCityPopulation
+                || entry.extra["parent"].map(regionLabels.contains) == true)
+        }
         var ranks: [(rank: (Int, Int, Int, Int), match: LexiconMatch)] = []
         for match in candidates {
             let isProper = match.surfaceForm != match.surfaceForm.lowercased()
@@ -232,6 +241,9 @@ public struct LexiconStage: Stage {
             // "CD44" is both a marker's label and its gene's symbol: a cluster-of-differentiation
             // name is said of the surface antigen, so the marker's own label wins over the gene.
             let yieldsToMarker = entry.entityClass == "Gene" && markerLabelMatched
+                // "Ontario", "Virginia": a region's name is the region, unless a city of that name
+                // lies in it (Zürich, Quebec City), is a capital or has a million people (São Paulo).
+                || entry.entityClass == "City" && regionOverCity
             ranks.append(((isProper ? 0 : 1, isGeneAlias || yieldsToMarker ? 1 : 0, priority, match.entry), match))
         }
         return ranks.min { $0.rank < $1.rank }?.match
