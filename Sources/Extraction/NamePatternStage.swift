@@ -57,6 +57,14 @@ public struct NamePatternStage: Stage {
                     end += 2
                     continue
                 }
+                // "National Heart, Lung, and Blood Institute": a run of two or more words with no
+                // head word goes on over a comma list of one- or two-word capitalised items that
+                // ends ("and", ", and") in a name with a head word.
+                if word == ",", end - index >= 2, !(index..<end).contains(where: { rules.headWords[document.token($0)] != nil }),
+                   let listEnd = commaListNameEnd(after: end, limit: tokenRange.upperBound, document: document, rules: rules) {
+                    end = listEnd
+                    continue
+                }
                 // "Prize in Physiology or Medicine": "or" joins only inside an award's name.
                 let joinsAward = word == "or" && (index..<end).contains { rules.headWords[document.token($0)] == "Award" }
                 if rules.nameConnectors.contains(word) || joinsAward, end + 1 < tokenRange.upperBound {
@@ -70,6 +78,29 @@ public struct NamePatternStage: Stage {
             consider(index..<end, sentence: sentenceIndex, sentenceTokens: tokenRange, isHeadline: isHeadline, document: &document, rules: rules)
             index = end
         }
+    }
+
+    /// Where a comma list inside a name ends: from the comma at `start`, items of one or two
+    /// capitalised words separated by commas, then "and" (or ", and") and capitalised words that
+    /// end in a head word; nil when the tokens are not such a list.
+    func commaListNameEnd(after start: Int, limit: Int, document: AnnotatedDocument, rules: ExtractionRules) -> Int? {
+        var index = start
+        var items = 0
+        while index < limit, index - start <= 12 {
+            // At a separator: ",", ", and" or "and".
+            if document.token(index) == "," { index += 1 }
+            var final = false
+            if index < limit, document.token(index) == "and" { index += 1; final = true }
+            var length = 0
+            while index < limit, isCapitalised(document.token(index)), length < (final ? 4 : 2) { index += 1; length += 1 }
+            guard length > 0 else { return nil }
+            items += 1
+            if final {
+                return rules.headWords[document.token(index - 1)] != nil && items >= 2 ? index : nil
+            }
+            guard index < limit, document.token(index) == "," || document.token(index) == "and" else { return nil }
+        }
+        return nil
     }
 
     /// An ordinal number written with digits: "21st", "2nd", "3rd", "100th".
