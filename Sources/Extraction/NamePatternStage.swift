@@ -341,10 +341,12 @@ public struct NamePatternStage: Stage {
                 if first.count > 1, second.count > 1, let firstHead = headClass(first, rules: rules), let secondHead = headClass(second, rules: rules),
                    let lastFirst = first.last, let firstSecond = second.first, let lastSecond = second.last {
                     if rules.headWords[lastFirst] != nil || rules.headWords[firstSecond] != nil { return (index, secondStart) }
-                    // "University of Tokyo and Keio University", "the NIH and the Children's Cancer
-                    // Research Fund": a second name ending in its own head word, of the same kind or
-                    // after "and the".
-                    if firstHead.class == secondHead.class || secondStart == index + 2, rules.headWords[lastSecond] == secondHead.class { return (index, secondStart) }
+                    // "University of Tokyo and Keio University": a second name of the same kind,
+                    // ending in its own head word.
+                    if firstHead.class == secondHead.class, rules.headWords[lastSecond] == secondHead.class { return (index, secondStart) }
+                    // "the Ministry of Science and Technology of China and the National Natural
+                    // Science Foundation of China": "and the" opens a second name.
+                    if secondStart == index + 2 { return (index, secondStart) }
                 }
             }
             // "Director of Cardiology of University of Toronto": a field before "of" and a name
