@@ -109,6 +109,7 @@ public struct LexiconStage: Stage {
                     link: link, source: .lexicon, provenance: provenance))
             }
         }
+        addPostalCodes(&document, in: context, entries: &entries)
         addHyphenatedNames(&document, in: context, entries: &entries)
         document.sortMentions()
     }
@@ -131,6 +132,40 @@ public struct LexiconStage: Stage {
                 return entry
             }
         }
+    }
+
+    /// "Cambridge, MA", "Marlborough, MA": after a city and a comma, a two-letter code in capitals
+    /// that is the code of the region the city lies in (ISO 3166-2 `code=US-MA`, the postal
+    /// abbreviation) names that region, even where the code is also a word ("MA", "IN", "OR").
+    func addPostalCodes(_ document: inout AnnotatedDocument, in context: StageContext, entries: inout EntryCache) {
+        let lexicon = context.lexicon
+        var added: [Mention] = []
+        for mention in document.mentions where mention.candidateClass == "City" && mention.source == .lexicon {
+            guard let last = document.tokenIndex(endingAt: mention.range.upperBound), last + 2 < document.tokens.count,
+                  document.token(last + 1) == ",", document.tokens[last + 2].sentence == document.tokens[last].sentence else { continue }
+            let code = document.token(last + 2)
+            guard code.unicodeScalars.count == 2, code.unicodeScalars.allSatisfy({ $0.isUppercaseFast }),
+                  !document.hasMention(overlapping: document.tokens[last + 2].range) else { continue }
+            // The regions the city (any city of that name) lies in, by the lexicon's `parent`.
+            let parents = Set(lexicon.matches(in: WordTokenizer.words(mention.canonicalLabel)).compactMap { match -> String? in
+                let entry = entries[match.entry]
+                return entry.entityClass == "City" && entry.label == mention.canonicalLabel ? entry.extra["parent"] : nil
+            })
+            let regions = parents.sorted().flatMap { parent in
+                lexicon.matches(in: WordTokenizer.words(parent)).filter { match in
+                    let entry = entries[match.entry]
+                    return entry.entityClass == "Region" && entry.label == parent && entry.extra["code"].map { $0.hasSuffix("-" + code) } == true
+                }
+            }
+            guard let region = regions.min(by: { $0.entry < $1.entry }), regions.allSatisfy({ entries[$0.entry].label == entries[region.entry].label }) else { continue }
+            let entry = entries[region.entry]
+            let range = document.tokens[last + 2].range
+            let provenance = Provenance(document: document.document.identifier, sentence: document.tokens[last + 2].sentence, range: range, stage: name,
+                                        rule: "lexicon-region-code:\(entry.entityClass)", confidence: 0.85)
+            added.append(Mention(range: range, sentence: document.tokens[last + 2].sentence, candidateClass: entry.entityClass, canonicalLabel: entry.label,
+                                 link: entry.authorityLink, source: .lexicon, provenance: provenance))
+        }
+        document.mentions += added
     }
 
     /// An organisation's name used as the first part of a hyphenated modifier ("Moderna-derived",
