@@ -104,7 +104,7 @@ public struct ExtractionRules: Sendable {
         "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
         "unit-heads-1", "unit-heads-2", "unit-heads-3", "cell-compound-suffixes", "cell-type-modifiers",
         "disease-heads", "vague-modifiers", "place-prepositions", "modal-words", "place-compound-suffixes",
-        "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns", "marker-suffixes",
+        "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns", "marker-suffixes", "method-modifiers",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").

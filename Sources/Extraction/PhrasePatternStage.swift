@@ -69,8 +69,22 @@ public struct PhrasePatternStage: Stage {
         let suffixes = rules.words("cell-compound-suffixes"), modifiers = rules.words("cell-type-modifiers")
         // Function words (folded), which never start a modifier: "all UK-derived hESC".
         let stops = rules.words("relation-clause-words").union(rules.words("relation-skipped-words")).union(rules.leadingStopwords.map(WordTokenizer.fold))
+        let methodModifiers = rules.words("method-modifiers")
         document.forEachSentence { document, sentenceIndex, tokenRange in
             var replacements: [(old: Mention, new: Mention)] = []
+            // "autologous hematopoietic stem cell transplantation": a method-modifiers adjective
+            // right before a method names a narrower method.
+            for mention in document.mentions where mention.candidateClass == "Method" && mention.source == .lexicon {
+                guard let first = document.tokenIndex(startingAt: mention.range.lowerBound), first > tokenRange.lowerBound,
+                      methodModifiers.contains(document.foldedToken(first - 1)), !document.hasMention(overlapping: document.tokens[first - 1].range) else { continue }
+                let range = TextRange(document.tokens[first - 1].range.lowerBound, mention.range.upperBound)
+                var label = WordTokenizer.fold(document.document.text(in: range))
+                for (plural, singular) in [("transplants", "transplant"), ("transplantations", "transplantation"), ("therapies", "therapy"), ("treatments", "treatment")] where label.hasSuffix(plural) {
+                    label = String(label.dropLast(plural.count)) + singular
+                }
+                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "method-compound", confidence: 0.7)
+                replacements.append((mention, Mention(range: range, sentence: sentenceIndex, candidateClass: "Method", canonicalLabel: label, source: .namePattern, provenance: provenance)))
+            }
             var added: [Mention] = []
             for mention in document.mentions where mention.candidateClass == "CellType" && mention.source == .lexicon {
                 guard let first = document.tokenIndex(startingAt: mention.range.lowerBound), first > tokenRange.lowerBound else { continue }
