@@ -148,6 +148,8 @@ public struct NamePatternStage: Stage {
                     && mention.range.upperBound <= document.tokens[upper - 1].range.upperBound
             }
             if (rules.leadingStopwords.contains(word) && !startsKnownName) || rules.nameConnectors.contains(word) {
+                // "Director of the Inserm unit": past "of", a title says nothing of the name after it.
+                if rules.nameConnectors.contains(word) { cueBefore = false }
                 lower += 1
             } else if rules.personCuesBefore.contains(word) {
                 cueBefore = true
