@@ -240,9 +240,13 @@ public struct NamePatternStage: Stage {
             confidence = 0.5
             // "Salk Institute (La Jolla, CA)": a name with no person cue right before a comma and a
             // region or country is a place in it.
+            // Not when the region's name opens a longer capitalised run ("Susan L. Solomon, Mary
+            // Elizabeth Bunzel": a list of people), nor when the name has a middle initial.
             if upper + 1 < sentenceTokens.upperBound, document.token(upper) == ",",
                let next = document.mentions.first(where: { $0.range.lowerBound == document.tokens[upper + 1].range.lowerBound }),
-               next.candidateClass == "Region" || next.candidateClass == "Country" {
+               next.candidateClass == "Region" || next.candidateClass == "Country",
+               !words.dropFirst().contains(where: isInitial),
+               !(document.tokenIndex(endingAt: next.range.upperBound).map { $0 + 1 < sentenceTokens.upperBound && isCapitalised(document.token($0 + 1)) } ?? false) {
                 chosenClass = "City"
                 rule = "place-before-region"
                 confidence = 0.6
