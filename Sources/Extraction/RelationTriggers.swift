@@ -111,6 +111,8 @@ public struct RelationTriggerMatcher: Sendable {
     private(set) var hedgeWords: Set<Int32> = []
     /// Modal verbs, which start a new predicate: a trigger's object is never past one.
     private(set) var modalWords: Set<Int32> = []
+    /// Prepositions that mark a verb before them as passive ("funded *by*", "funded *through*").
+    private(set) var passiveAgentWords: Set<Int32> = []
     /// Possessive pronouns that own a title as a possessive ending does ("its director").
     private(set) var possessivePronouns: Set<Int32> = []
     /// Words that continue a list of mentions ("A, B and C").
@@ -145,6 +147,7 @@ public struct RelationTriggerMatcher: Sendable {
         negationWords = ids("relation-negation-words")
         hedgeWords = ids("trigger-hedge-words")
         modalWords = ids("modal-words")
+        passiveAgentWords = ids("passive-agent-words")
         possessivePronouns = ids("possessive-pronouns")
         listWords = ids("trigger-list-words")
         auxiliaryWords = ids("relation-auxiliary-words")

@@ -152,6 +152,9 @@ public struct TriggerRelationStage: Stage {
                 matcher: RelationTriggerMatcher, rules: ExtractionRules, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>,
                 holders: inout [Holding: Int], topic: Int?) {
         guard trigger.subjectSide != .title else { return }
+        // "a grant funded through X", "the team led by X": a verb with its subject after it read
+        // in the passive voice (an agent preposition right after it) says the opposite.
+        if trigger.subjectSide == .after, end < ids.count, matcher.passiveAgentWords.contains(ids[end]) { return }
         let subjectBefore = trigger.subjectSide == .before
         func fits(_ item: Item, asSubject: Bool) -> Bool {
             let entityClass = document.entities[item.entity].entityClass
