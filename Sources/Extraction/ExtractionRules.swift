@@ -103,7 +103,7 @@ public struct ExtractionRules: Sendable {
         "trigger-boundary-words", "relation-negation-words", "trigger-hedge-words", "trigger-list-words", "relation-auxiliary-words", "person-pronouns",
         "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
         "unit-heads-1", "unit-heads-2", "unit-heads-3", "cell-compound-suffixes", "cell-type-modifiers",
-        "disease-heads", "vague-modifiers", "place-prepositions", "modal-words", "passive-agent-words", "place-compound-suffixes",
+        "disease-heads", "vague-modifiers", "place-prepositions", "modal-words", "passive-agent-words", "complementizers", "place-compound-suffixes",
         "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns", "marker-suffixes", "method-modifiers",
     ]
 

@@ -113,6 +113,8 @@ public struct RelationTriggerMatcher: Sendable {
     private(set) var modalWords: Set<Int32> = []
     /// Prepositions that mark a verb before them as passive ("funded *by*", "funded *through*").
     private(set) var passiveAgentWords: Set<Int32> = []
+    /// Words that open a clause as a verb's object ("discovered *that* …").
+    private(set) var complementizers: Set<Int32> = []
     /// Possessive pronouns that own a title as a possessive ending does ("its director").
     private(set) var possessivePronouns: Set<Int32> = []
     /// Words that continue a list of mentions ("A, B and C").
@@ -148,6 +150,7 @@ public struct RelationTriggerMatcher: Sendable {
         hedgeWords = ids("trigger-hedge-words")
         modalWords = ids("modal-words")
         passiveAgentWords = ids("passive-agent-words")
+        complementizers = ids("complementizers")
         possessivePronouns = ids("possessive-pronouns")
         listWords = ids("trigger-list-words")
         auxiliaryWords = ids("relation-auxiliary-words")

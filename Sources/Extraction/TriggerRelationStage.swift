@@ -155,6 +155,8 @@ public struct TriggerRelationStage: Stage {
         // "a grant funded through X", "the team led by X": a verb with its subject after it read
         // in the passive voice (an agent preposition right after it) says the opposite.
         if trigger.subjectSide == .after, end < ids.count, matcher.passiveAgentWords.contains(ids[end]) { return }
+        // "Götz discovered that glial cells are …": a clause, not a name, is what was discovered.
+        if trigger.subjectSide == .after, end < ids.count, matcher.complementizers.contains(ids[end]) { return }
         let subjectBefore = trigger.subjectSide == .before
         func fits(_ item: Item, asSubject: Bool) -> Bool {
             let entityClass = document.entities[item.entity].entityClass
