@@ -22,13 +22,19 @@ public struct AcronymStage: Stage {
             while close < document.tokens.count, close - afterIndex <= 4, document.token(close) != ")" { close += 1 }
             guard close < document.tokens.count, document.token(close) == ")", close > afterIndex + 1 else { continue }
             let acronym = document.token(afterIndex + 1)
-            guard isAcronymLike(acronym), matchesInitials(acronym, longForm: document.document.text(in: mention.range)) else { continue }
+            // A plural acronym ("iNSCs", "UCs") ends in a lower-case "s" no word gives.
+            let singular = acronym.hasSuffix("s") && acronym.count > 2 ? String(acronym.dropLast()) : nil
+            let longForm = document.document.text(in: mention.range)
+            guard isAcronymLike(acronym),
+                  matchesInitials(acronym, longForm: longForm) || singular.map({ isAcronymLike($0) && matchesInitials($0, longForm: longForm) }) == true else { continue }
             let range = TextRange(document.tokens[afterIndex + 1].range.lowerBound, document.tokens[close - 1].range.upperBound)
             document.mentions.removeAll { $0.range.overlaps(range) }
             let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "parenthesised-acronym", confidence: 0.85)
             let alias = Mention(range: range, sentence: mention.sentence, candidateClass: mention.candidateClass, canonicalLabel: mention.canonicalLabel, link: mention.link, source: .acronym, provenance: provenance)
             document.mentions.append(alias)
             definitions.append(((afterIndex + 1..<close).map { document.token($0) }.joined(separator: " "), alias))
+            // Later uses in the singular or the plural: "iNSCs (…) … iNSC lines", "ESC … ESCs".
+            if close == afterIndex + 2 { definitions.append((singular ?? acronym + "s", alias)) }
         }
         // Later uses of a defined acronym, in full ("IPS cells") or by its first word ("IPS").
         for (acronym, definition) in definitions {
