@@ -144,6 +144,13 @@ public struct ExtractionRules: Sendable {
     public var titleNouns: Set<String> = []
     /// The second part of a hyphenated modifier whose first part is a cell's marker ("CD34-positive").
     public var markerSuffixes: Set<String> = []
+    /// Word lists the phrase stage reads for every document, as sets made once.
+    public var cellCompoundSuffixes: Set<String> = [], cellTypeModifiers: Set<String> = [], methodModifiers: Set<String> = [], diseaseHeads: Set<String> = []
+    /// Words that never start a modifier (clause, skipped and sentence-opening function words, folded).
+    public var functionWords: Set<String> = []
+    /// Words that never classify a disease group: function words, vague modifiers and the words of
+    /// relation triggers ("treat disease").
+    public var nonClassifyingWords: Set<String> = []
 
     /// The rank of each unit head word (`unit-heads-1` … `unit-heads-3`): 1 for the smallest part
     /// of an organisation ("section"), 3 for the largest that is still a part ("institute").
@@ -287,6 +294,11 @@ public struct ExtractionRules: Sendable {
         rules.possessiveNameWords = rules.words("possessive-name-words")
         rules.titleNouns = rules.words("title-nouns")
         rules.markerSuffixes = rules.words("marker-suffixes")
+        rules.cellCompoundSuffixes = rules.words("cell-compound-suffixes")
+        rules.cellTypeModifiers = rules.words("cell-type-modifiers")
+        rules.methodModifiers = rules.words("method-modifiers")
+        rules.diseaseHeads = rules.words("disease-heads")
+        rules.functionWords = rules.words("relation-clause-words").union(rules.words("relation-skipped-words")).union(rules.leadingStopwords.map(WordTokenizer.fold))
         for rank in 1...3 {
             for word in rules.wordLists["unit-heads-\(rank)"] ?? [] { rules.unitHeadRanks[WordTokenizer.fold(word)] = rank }
         }
@@ -326,6 +338,7 @@ public struct ExtractionRules: Sendable {
                                             subjectClass: columns.subjectClass, objectClass: columns.objectClass))
         }
         rules.triggerMatcher = RelationTriggerMatcher(triggers: triggers, words: rules.wordLists)
+        rules.nonClassifyingWords = rules.functionWords.union(rules.words("vague-modifiers")).union(triggers.flatMap { $0.words.flatMap { $0 } })
         return rules
     }
 }

@@ -105,6 +105,7 @@ public struct NamePatternStage: Stage {
 
     /// An ordinal number written with digits: "21st", "2nd", "3rd", "100th".
     func isOrdinal(_ token: String) -> Bool {
+        guard let first = token.unicodeScalars.first, first.value >= 0x30, first.value <= 0x39 else { return false }
         let scalars = Array(token.unicodeScalars)
         guard scalars.count >= 3, scalars[0].properties.numericType != nil else { return false }
         let digits = scalars.prefix { $0.properties.numericType != nil }.count

@@ -66,10 +66,10 @@ public struct PhrasePatternStage: Stage {
     ///   right before a cell type names a narrower cell type.
     func addCellTypeCompounds(_ document: inout AnnotatedDocument, in context: StageContext) {
         let rules = context.rules
-        let suffixes = rules.words("cell-compound-suffixes"), modifiers = rules.words("cell-type-modifiers")
+        let suffixes = rules.cellCompoundSuffixes, modifiers = rules.cellTypeModifiers
         // Function words (folded), which never start a modifier: "all UK-derived hESC".
-        let stops = rules.words("relation-clause-words").union(rules.words("relation-skipped-words")).union(rules.leadingStopwords.map(WordTokenizer.fold))
-        let methodModifiers = rules.words("method-modifiers")
+        let stops = rules.functionWords
+        let methodModifiers = rules.methodModifiers
         document.forEachSentence { document, sentenceIndex, tokenRange in
             var replacements: [(old: Mention, new: Mention)] = []
             // "autologous hematopoietic stem cell transplantation": a method-modifiers adjective
@@ -299,12 +299,10 @@ public struct PhrasePatternStage: Stage {
     /// no lexicon knows the phrase or any word of it. Function words and vague adjectives
     /// (`vague-modifiers`: "other", "various", "serious") classify nothing.
     func addDiseaseGroups(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
-        let heads = rules.words("disease-heads")
-        let stops = rules.words("relation-clause-words").union(rules.words("relation-skipped-words"))
-            .union(rules.leadingStopwords.map(WordTokenizer.fold)).union(rules.words("vague-modifiers"))
-            // The words of relation triggers are verbs and nouns of relations: "treat disease",
-            // "prevent disease" are no names.
-            .union(rules.triggerMatcher.triggers.flatMap { $0.words.flatMap { $0 } })
+        let heads = rules.diseaseHeads
+        // Function words, vague modifiers and the words of relation triggers ("treat disease",
+        // "prevent disease") classify nothing.
+        let stops = rules.nonClassifyingWords
         document.forEachSentence { document, sentenceIndex, tokenRange in
             func isClassifier(_ index: Int) -> Bool {
                 let word = document.token(index)
