@@ -103,6 +103,14 @@ public struct NamePatternStage: Stage {
         return nil
     }
 
+    /// "Michael D. West": a first name, a middle initial and its full stop, and a last name make a
+    /// person's name even when the last name is also a word that is rarely one ("West", "Young").
+    func hasMiddleInitial(_ words: [String], rules: ExtractionRules) -> Bool {
+        guard words.count == 4, words[2] == ".", isInitial(words[1]), looksLikeNamePart(words[0], rules: rules),
+              rules.headWords[words[3]] == nil, isCapitalised(words[3]), words[3].unicodeScalars.dropFirst().allSatisfy({ $0.isLowercaseFast }) else { return false }
+        return true
+    }
+
     /// An ordinal number written with digits: "21st", "2nd", "3rd", "100th".
     func isOrdinal(_ token: String) -> Bool {
         guard let first = token.unicodeScalars.first, first.value >= 0x30, first.value <= 0x39 else { return false }
@@ -230,7 +238,7 @@ public struct NamePatternStage: Stage {
             chosenClass = "Person"
             rule = cueBefore ? "person-cue-before" : "person-cue-after"
             confidence = 0.8
-        } else if !isHeadline, (2...4).contains(words.filter({ $0 != "." }).count), words.allSatisfy { looksLikeNamePart($0, rules: rules) },
+        } else if !isHeadline, (2...4).contains(words.filter({ $0 != "." }).count), words.allSatisfy({ looksLikeNamePart($0, rules: rules) }) || hasMiddleInitial(words, rules: rules),
                   // "the Salk Institute in La Jolla": after "in" or "near" a name is a place, not a person.
                   !(lower > sentenceTokens.lowerBound && rules.placePrepositions.contains(document.foldedToken(lower - 1))),
                   words.filter({ $0 != "." && !isInitial($0) }).count >= 2,
