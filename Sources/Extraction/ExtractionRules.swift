@@ -330,7 +330,7 @@ public struct ExtractionRules: Sendable {
         var triggerIdentifiers: Set<String> = []
         for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after|title|modifier|between), trigger, confidence") {
             let columns = try relationColumns(row, identifiers: &triggerIdentifiers)
-            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title, modifier, between, possessor, topic, adjacent-before or adjacent-after, not '\(row[2])'", field: 2) }
+            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title, modifier, between, possessor, possessed, topic, adjacent-before or adjacent-after, not '\(row[2])'", field: 2) }
             let words = row[3].split(separator: " ").map { position in
                 position.split(separator: "|").flatMap { RelationTrigger.forms(of: WordTokenizer.fold(String($0))) }
             }

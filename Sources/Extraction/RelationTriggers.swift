@@ -17,12 +17,14 @@ public struct RelationTrigger: Hashable, Sendable {
     /// `possessor`: the title follows a possessive ("the institute's founding CEO"); the possessor is
     /// the subject, the object the name right after the title ("the company's CEO, Dr. X") or, when
     /// none follows, the name the title is said of ("X was the institute's founding CEO").
+    /// `possessed`: as `possessor`, but the name that holds the title is the subject and the
+    /// possessor the object ("the company's chief financial officer, X": X affiliatedWith it).
     /// `topic`: a title with no organisation named around it, in a text whose title names an
     /// organisation ("Scientific leadership is provided by the Scientific Director, Dr. X"; "X took
     /// over as CEO"): the subject is that organisation, the object the name right after the title
     /// or, after "as", the sentence's first name.
     public enum SubjectSide: String, Sendable {
-        case before, after, title, modifier, between, possessor, topic
+        case before, after, title, modifier, between, possessor, possessed, topic
         case adjacentBefore = "adjacent-before"
         case adjacentAfter = "adjacent-after"
     }

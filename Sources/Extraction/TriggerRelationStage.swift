@@ -269,14 +269,17 @@ public struct TriggerRelationStage: Stage {
             return
         }
         // "Ronald Worton was the institute's founding CEO", "the company's CEO, Dr. Anna Berg".
-        if trigger.subjectSide == .possessor {
+        // `possessed`: the same, with the title's holder the subject ("the company's chief financial
+        // officer, X": X is affiliated with the company).
+        if trigger.subjectSide == .possessor || trigger.subjectSide == .possessed {
+            let ownerIsSubject = trigger.subjectSide == .possessor
             guard let ownerPosition = items.lastIndex(where: { $0.end < start }) else { return }
             let owner = items[ownerPosition]
             // "the institute's" (a possessive ending), or "its" (a possessive pronoun, itself the mention).
             let titleStart = matcher.isPossessive(in: ids, at: owner.end) ? owner.end + 2
                 : (owner.end == owner.start + 1 && matcher.possessivePronouns.contains(ids[owner.start]) ? owner.end : start + 1)
             guard titleStart <= start, (titleStart..<start).allSatisfy({ matcher.titleModifierWords.contains(ids[$0]) }),
-                  fits(owner, asSubject: true) else { return }
+                  fits(owner, asSubject: ownerIsSubject) else { return }
             var holder: Item?
             // "the company's CEO, Dr. X"; "Its current director is Professor X".
             if let next = items.first(where: { $0.start >= end }),
@@ -289,7 +292,7 @@ public struct TriggerRelationStage: Stage {
                     holder = before
                 } else if gap.count >= 2, gap.count <= 6, ids[gap.lowerBound] == matcher.comma,
                           gap.dropFirst().allSatisfy({ matcher.copulaWords.contains(ids[$0]) }),
-                          let first = items.first, first.end <= before.start, fits(first, asSubject: false),
+                          let first = items.first, first.end <= before.start, fits(first, asSubject: !ownerIsSubject),
                           (first.end..<before.start).contains(where: { ids[$0] == matcher.comma }) {
                     // "Leonard Zon, professor … at Harvard Medical School, served as the
                     // organization's first president": past an apposition closed by a comma, the
@@ -298,19 +301,19 @@ public struct TriggerRelationStage: Stage {
                 } else if gap.count == 1, ids[gap.lowerBound] == matcher.comma {
                     // "Professor X of Keio University, the society's president": the title is in
                     // apposition with the nearest name before it that can hold it.
-                    holder = items[..<ownerPosition].last { $0.end <= owner.start && owner.start - $0.end <= Self.leftWindow && fits($0, asSubject: false) }
+                    holder = items[..<ownerPosition].last { $0.end <= owner.start && owner.start - $0.end <= Self.leftWindow && fits($0, asSubject: !ownerIsSubject) }
                 }
             }
-            guard let holder, fits(holder, asSubject: false), holder.entity != owner.entity,
-                  ontology.allows(trigger.property, subject: document.entities[owner.entity].entityClass, object: document.entities[holder.entity].entityClass)
-            else { return }
+            guard let holder, fits(holder, asSubject: !ownerIsSubject), holder.entity != owner.entity else { return }
+            let (subject, object) = ownerIsSubject ? (owner, holder) : (holder, owner)
+            guard ontology.allows(trigger.property, subject: document.entities[subject.entity].entityClass, object: document.entities[object.entity].entityClass) else { return }
             let first = min(owner.start, holder.start), last = max(holder.end, end)
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
                 range: TextRange(document.tokens[tokens[first]].range.lowerBound, document.tokens[tokens[last - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier,
                 confidence: trigger.confidence * hedge * (owner.isAnaphor || holder.isAnaphor ? Self.anaphorFactor : 1))
-            SentenceRelationStage.add(SentenceRelationStage.Found(subject: owner.entity, property: trigger.property, object: holder.entity),
+            SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
                                       evidence: [owner.mention, holder.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
             return
         }
