@@ -168,6 +168,7 @@ public struct SentenceRelationStage: Stage {
         addBasedLocations(&document, existing: &existing, rules: rules, ontology: context.ontology)
         addHyphenMarkers(&document, existing: &existing, rules: rules, ontology: context.ontology)
         addAdjacentPlaces(&document, existing: &existing, ontology: context.ontology)
+        addListItemAffiliations(&document, existing: &existing, rules: rules, ontology: context.ontology)
         Self.addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology, stage: name)
     }
 
@@ -220,6 +221,47 @@ public struct SentenceRelationStage: Stage {
                                                          max(mention.range.upperBound, document.mentions[organisationMention].range.upperBound)),
                                         stage: name, rule: "locatedIn.place-based", confidence: Self.basedLocationConfidence)
             Self.add(Found(subject: organisationEntity, property: "locatedIn", object: place), evidence: [organisationMention, index], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
+    }
+
+    /// Confidence of a person listed under an organisation in one list item.
+    static let listItemAffiliationConfidence = 0.6
+
+    /// "- Albert Einstein College of Medicine, New York / (indented) Eric E. Bouhassira, Ph.D.": a
+    /// list item that opens with an organisation's name, continued by an indented line that is only a
+    /// person's name (with degrees), lists that person at the organisation.
+    func addListItemAffiliations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, rules: ExtractionRules, ontology: Ontology) {
+        let entityOfMention = document.entityOfEachMention
+        let scalars = document.document.scalars
+        var mentionsBySection: [Int: [Int]] = [:]
+        for (index, mention) in document.mentions.enumerated() {
+            guard let sentence = mention.sentence, entityOfMention[index] != nil else { continue }
+            mentionsBySection[document.sentences[sentence].section, default: []].append(index)
+        }
+        var organisation: Int?
+        for (sectionIndex, section) in document.sections.enumerated() {
+            let first = (mentionsBySection[sectionIndex] ?? []).min { document.mentions[$0].range.lowerBound < document.mentions[$1].range.lowerBound }
+            let indented = section.range.lowerBound > 0 && (scalars[section.range.lowerBound - 1] == " " || scalars[section.range.lowerBound - 1] == "\t")
+            if section.kind == .listItem {
+                organisation = first.flatMap { index in
+                    organizationClasses.contains(document.mentions[index].candidateClass) && document.mentions[index].isName ? index : nil
+                }
+                continue
+            }
+            guard indented, let orgMention = organisation else { organisation = nil; continue }
+            // The line is a person's name and degrees only.
+            guard let personMention = first, document.mentions[personMention].candidateClass == "Person", document.mentions[personMention].isName,
+                  let person = entityOfMention[personMention], let org = entityOfMention[orgMention],
+                  document.mentions[personMention].range.lowerBound == section.range.lowerBound else { continue }
+            // ", Ph.D.", ", M.D., Ph.D.": degrees, folded without their full stops.
+            let rest = Document.string(scalars[document.mentions[personMention].range.upperBound..<section.range.upperBound])
+                .split(separator: ",").map { WordTokenizer.fold(String($0)).filter { $0 != "." && $0 != " " } }.filter { !$0.isEmpty }
+            guard rest.allSatisfy({ rules.degreeWords.contains($0) }),
+                  ontology.allows("affiliatedWith", subject: document.entities[person].entityClass, object: document.entities[org].entityClass) else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: document.mentions[personMention].sentence ?? 0,
+                                        range: document.mentions[personMention].range, stage: name, rule: "affiliatedWith.list-item", confidence: Self.listItemAffiliationConfidence)
+            Self.add(Found(subject: person, property: "affiliatedWith", object: org), evidence: [personMention, orgMention], provenance: provenance,
                      to: &document, existing: &existing, ontology: ontology)
         }
     }
