@@ -104,7 +104,7 @@ public struct ExtractionRules: Sendable {
         "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
         "unit-heads-1", "unit-heads-2", "unit-heads-3", "cell-compound-suffixes", "cell-type-modifiers",
         "disease-heads", "vague-modifiers", "place-prepositions", "modal-words", "passive-agent-words", "complementizers", "place-compound-suffixes",
-        "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns", "marker-suffixes", "method-modifiers",
+        "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns", "marker-suffixes", "method-modifiers", "name-particles",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -142,6 +142,8 @@ public struct ExtractionRules: Sendable {
     public var possessiveNameWords: Set<String> = []
     /// Nouns of posts and occupations (folded): "Cardiologist of X" names a post at X.
     public var titleNouns: Set<String> = []
+    /// Lower-case particles inside people's names ("van der", "de la").
+    public var nameParticles: Set<String> = []
     /// The second part of a hyphenated modifier whose first part is a cell's marker ("CD34-positive").
     public var markerSuffixes: Set<String> = []
     /// Word lists the phrase stage reads for every document, as sets made once.
@@ -293,6 +295,7 @@ public struct ExtractionRules: Sendable {
         rules.nameAbbreviations = rules.words("name-abbreviations")
         rules.possessiveNameWords = rules.words("possessive-name-words")
         rules.titleNouns = rules.words("title-nouns")
+        rules.nameParticles = rules.words("name-particles")
         rules.markerSuffixes = rules.words("marker-suffixes")
         rules.cellCompoundSuffixes = rules.words("cell-compound-suffixes")
         rules.cellTypeModifiers = rules.words("cell-type-modifiers")

@@ -364,6 +364,22 @@ public struct NamePatternStage: Stage {
                     if secondStart == index + 2 { return (index, secondStart) }
                 }
             }
+            // "the University of Heidelberg and Søren Østergaard": after a name with a head word,
+            // "and" and two to four words of a person's name (none a head word) are a second name.
+            if word == "and", index > span.lowerBound + 1, index + 2 < span.upperBound {
+                let first = (span.lowerBound..<index).map { document.token($0) }
+                let second = (index + 1..<span.upperBound).map { document.token($0) }
+                if headClass(first, rules: rules) != nil, headClass(second, rules: rules) == nil, (2...4).contains(second.filter({ $0 != "." }).count),
+                   second.allSatisfy({ looksLikeNamePart($0, rules: rules) && !rules.notNameWords.contains($0) }),
+                   let firstWord = second.first, isCapitalised(firstWord), !rules.nameParticles.contains(firstWord),
+                   // Not a term a lexicon knows ("… Molecular Medicine and Gene Therapy").
+                   !document.mentions.contains(where: { mention in
+                       mention.source == .lexicon && mention.candidateClass != "City" && mention.candidateClass != "Region"
+                           && mention.range.overlaps(TextRange(document.tokens[index + 1].range.lowerBound, document.tokens[span.upperBound - 1].range.upperBound))
+                   }) {
+                    return (index, index + 1)
+                }
+            }
             // "Director of Cardiology of University of Toronto": a field before "of" and a name
             // with a head word is the field of a post at that organisation, not part of its name.
             if word == "of", document.token(index + 1) != "the",
@@ -413,6 +429,8 @@ public struct NamePatternStage: Stage {
 
     func looksLikeNamePart(_ word: String, rules: ExtractionRules) -> Bool {
         if word == "." || isInitial(word) || Self.generationalSuffixes.contains(word) { return true }
+        // "Jan van der Berg", "Maria de la Cruz": a particle inside a name (a run never starts with one).
+        if rules.nameParticles.contains(word) { return true }
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 2, scalars[0].isUppercaseFast else { return false }
         guard !rules.notNameWords.contains(word) else { return false }

@@ -121,7 +121,11 @@ public struct SentenceRelationStage: Stage {
                                 let listGap = gap(earlier, following)
                                 // A bare comma before the left name is apposition or a place chain, not a list.
                                 guard matcher.isCoordination(listGap), listGap.contains(matcher.and) || listGap.contains(matcher.or),
-                                      let earlierEntity = entityOfMention[earlier] else { break }
+                                      let earlierEntity = entityOfMention[earlier],
+                                      // The members of a list are of one kind: "X of the University of
+                                      // Heidelberg and Søren Østergaard from Aarhus University".
+                                      Self.sameKind(document.entities[earlierEntity].entityClass, document.entities[leftEntity].entityClass, ontology: context.ontology)
+                                else { break }
                                 let found = pattern.direction == .forward
                                     ? Found(subject: earlierEntity, property: pattern.property, object: object)
                                     : Found(subject: subject, property: pattern.property, object: earlierEntity)
@@ -223,6 +227,12 @@ public struct SentenceRelationStage: Stage {
             Self.add(Found(subject: organisationEntity, property: "locatedIn", object: place), evidence: [organisationMention, index], provenance: provenance,
                      to: &document, existing: &existing, ontology: ontology)
         }
+    }
+
+    /// Whether two classes are of one kind: one a subclass of the other, or both organisations.
+    static func sameKind(_ first: String, _ second: String, ontology: Ontology) -> Bool {
+        ontology.isSubclass(first, of: second) || ontology.isSubclass(second, of: first)
+            || (organizationClasses.contains(first) && organizationClasses.contains(second))
     }
 
     /// Confidence of a person listed under an organisation in one list item.
