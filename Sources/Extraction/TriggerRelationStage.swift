@@ -420,7 +420,8 @@ public struct TriggerRelationStage: Stage {
         var following = left
         for item in items[..<(leftPosition ?? 0)].reversed().prefix(Self.maximumListMembers) {
             let gap = Self.gap(from: item, to: following)
-            guard isList(gap), gap.contains(where: { ids[$0] == matcher.and }), fits(item, asSubject: subjectBefore) else { break }
+            guard isList(gap), gap.contains(where: { ids[$0] == matcher.and }), fits(item, asSubject: subjectBefore),
+                  SentenceRelationStage.sameKind(document.entities[item.entity].entityClass, document.entities[following.entity].entityClass, ontology: ontology) else { break }
             add(item, right)
             following = item
         }
