@@ -363,6 +363,13 @@ public struct NamePatternStage: Stage {
                     // Science Foundation of China": "and the" opens a second name.
                     if secondStart == index + 2 { return (index, secondStart) }
                 }
+                // "AstraZeneca and the Karolinska Institute": a name a lexicon knows, then "and the"
+                // and a name with a head word.
+                if secondStart == index + 2, second.count > 1, headClass(second, rules: rules) != nil,
+                   document.mentions.contains(where: { $0.source == .lexicon && organizationClasses.contains($0.candidateClass)
+                       && $0.range == TextRange(document.tokens[span.lowerBound].range.lowerBound, document.tokens[index - 1].range.upperBound) }) {
+                    return (index, secondStart)
+                }
             }
             // "the University of Heidelberg and Søren Østergaard": after a name with a head word,
             // "and" and two to four words of a person's name (none a head word) are a second name.

@@ -154,7 +154,10 @@ public struct TriggerRelationStage: Stage {
         guard trigger.subjectSide != .title else { return }
         // "a grant funded through X", "the team led by X": a verb with its subject after it read
         // in the passive voice (an agent preposition right after it) says the opposite.
-        if trigger.subjectSide == .after, end < ids.count, matcher.passiveAgentWords.contains(ids[end]) { return }
+        // An adverb may stand between: "is funded mainly by".
+        var agent = end
+        while agent < min(ids.count, end + 2), agent < tokens.count, document.foldedToken(tokens[agent]).count > 4, document.foldedToken(tokens[agent]).hasSuffix("ly") { agent += 1 }
+        if trigger.subjectSide == .after, agent < ids.count, matcher.passiveAgentWords.contains(ids[agent]) { return }
         // "Götz discovered that glial cells are …": a clause, not a name, is what was discovered.
         if trigger.subjectSide == .after, end < ids.count, matcher.complementizers.contains(ids[end]) { return }
         let subjectBefore = trigger.subjectSide == .before
