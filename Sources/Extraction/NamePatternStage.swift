@@ -189,8 +189,13 @@ public struct NamePatternStage: Stage {
         if upper - lower >= 4, let connector = (lower + 2..<upper).first(where: { ["of", "in", "at"].contains(document.token($0)) }), connector + 1 < upper {
             let before = (lower..<connector).map { document.token($0) }
             let beforeRange = TextRange(document.tokens[lower].range.lowerBound, document.tokens[connector - 1].range.upperBound)
-            if headClass(before, rules: rules) == nil, (2...4).contains(before.filter({ $0 != "." }).count),
-               before.filter({ $0 != "." && !isInitial($0) }).count >= 2, before.allSatisfy({ looksLikeNamePart($0, rules: rules) }),
+            // "Kenji Sato and Yuki Tanaka of Osaka University": two such names joined by "and".
+            let people = before.split(separator: "and", omittingEmptySubsequences: false).map(Array.init)
+            if headClass(before, rules: rules) == nil, people.count <= 2,
+               people.allSatisfy({ person in
+                   (2...4).contains(person.filter({ $0 != "." }).count) && person.filter({ $0 != "." && !isInitial($0) }).count >= 2
+                       && person.allSatisfy({ looksLikeNamePart($0, rules: rules) })
+               }),
                !document.mentions.contains(where: { $0.range.overlaps(beforeRange) && !isNamePartAlsoAPlace($0, in: lower..<connector, of: document) }) {
                 var secondStart = connector + 1
                 if document.token(secondStart) == "the", secondStart + 1 < upper { secondStart += 1 }
