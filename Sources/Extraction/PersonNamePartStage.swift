@@ -58,10 +58,13 @@ public struct PersonNamePartStage: Stage {
             if let known = owner[words], known?.canonicalLabel != mention.canonicalLabel { owner[words] = .some(nil) } else { owner[words] = mention }
         }
         guard !owner.isEmpty else { return }
+        // By first word, so each token is looked up once.
+        let byFirstWord = Dictionary(grouping: owner.keys.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") }) { $0[0] }
         let identifier = document.document.identifier
         document.forEachSentence { document, sentence, tokens in
             for index in tokens {
-                for (words, known) in owner where document.token(index) == words[0] {
+                for words in byFirstWord[document.token(index)] ?? [] {
+                    let known = owner[words] ?? nil
                     guard let known, index + words.count <= tokens.upperBound,
                           (0..<words.count).allSatisfy({ document.token(index + $0) == words[$0] }) else { continue }
                     let end = index + words.count
