@@ -65,18 +65,26 @@ public struct LexiconStage: Stage {
                         let entry = entries[match.entry]
                         return entry.entityClass == "Region" || entry.entityClass == "Country" ? entry.extra["country"] : nil
                     })
+                    let followingPlaces = Set(following.compactMap { match -> String? in
+                        let entry = entries[match.entry]
+                        return entry.entityClass == "Region" || entry.entityClass == "Country" ? entry.label : nil
+                    })
                     // "Bethesda Maryland": with no comma, the next name must be the town's own region.
                     let adjacentParents = Set((bySpan.first(where: { $0.key.lowerBound == span.upperBound })?.value ?? []).compactMap { match -> String? in
                         let entry = entries[match.entry]
                         return entry.entityClass == "Region" ? entry.label : nil
                     })
+                    // The cities of the name in that country or region, small or not: a larger city
+                    // there ("Madison, Wisconsin") is read as every city is, and the towns are left out.
                     let placed = candidates.filter { candidate in
                         let entry = entries[candidate.entry]
-                        guard entry.extra["minor"] == "1" else { return false }
+                        guard entry.entityClass == "City" else { return false }
                         return entry.extra["country"].map(countries.contains) == true || entry.extra["parent"].map(adjacentParents.contains) == true
                     }
-                    if !placed.isEmpty, !shouted {
-                        candidates = placed
+                    if !shouted, !placed.isEmpty, placed.allSatisfy({ entries[$0.entry].extra["minor"] == "1" }) {
+                        // The town in the very region named, when one is.
+                        let inRegion = placed.filter { entries[$0.entry].extra["parent"].map { followingPlaces.contains($0) || adjacentParents.contains($0) } == true }
+                        candidates = inRegion.isEmpty ? placed : inRegion
                     } else {
                         candidates.removeAll { entries[$0.entry].extra["minor"] == "1" }
                     }
