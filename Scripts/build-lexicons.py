@@ -62,6 +62,10 @@ CXG = {
 }
 
 CITY_MIN_POPULATION = 100_000
+# Towns from CITY_MINOR_POPULATION up to CITY_MIN_POPULATION are listed with `minor=1`: the
+# extractor reads them only where the text says they are places ("in Bethesda", "Marlborough,
+# Massachusetts"), since so many small towns share a name with a person or a word.
+CITY_MINOR_POPULATION = 15_000
 # Thresholds of the ambiguity filter (wordfreq Zipf scale: 3 = once per million words... 6 = "the"-like)
 GENE_SYMBOL_MAX_ZIPF = 4.0     # approved symbols at or above this are common words: gene dropped
 GENE_ALIAS_MAX_ZIPF = 3.0      # aliases / previous symbols at or above this are dropped
@@ -368,7 +372,8 @@ def build_places(amb: Ambiguity):
         cc = c["countrycode"]
         name = clean(c["name"])
         is_capital = (cc, fold(name)) in capitals
-        if c["population"] < CITY_MIN_POPULATION and not is_capital:
+        is_minor = c["population"] < CITY_MIN_POPULATION and not is_capital
+        if c["population"] < CITY_MINOR_POPULATION and not is_capital:
             continue
         ambiguous = amb.common(name, CITY_MAX_ZIPF, need_dictionary=True)
         if ambiguous and c["population"] < CITY_KEEP_POPULATION and not is_capital:
@@ -401,7 +406,7 @@ def build_places(amb: Ambiguity):
         # ("Łódź" -> "odz"): keep the fold only when its first letter is still a capital.
         if ascii_name and ascii_name != name and len(ascii_name) >= 3 and next((ch for ch in ascii_name if ch.isalpha()), "a").isupper():
             alts.append(ascii_name)
-        for a in c.get("alternatenames") or []:
+        for a in ([] if is_minor else c.get("alternatenames") or []):
             a = clean(a)
             # only exonyms / former names that English text actually uses (Peking, Canton, Bombay)
             if (len(a) >= 4 and latin.match(a) and a[0].isupper() and not a.isupper()
@@ -416,6 +421,8 @@ def build_places(amb: Ambiguity):
             extra["admin1"] = admin1
         if is_capital:
             extra["capital"] = "1"
+        if is_minor:
+            extra["minor"] = "1"
         if ambiguous:
             extra["ambiguous"] = "1"
         alts = [a for a in alts if fold(a) != fold(name) or a == ascii_name]
@@ -833,7 +840,7 @@ def main():
     notes = {}
 
     countries, regions, cities, unmatched = build_places(amb)
-    journals, n_inspire = build_journals(amb, {fold(r[0]) for r in countries.rows + regions.rows + cities.rows})
+    journals, n_inspire = build_journals(amb, {fold(r[0]) for r in countries.rows + regions.rows + [r for r in cities.rows if r[3].get("minor") != "1"]})
     notes["Journal"] = f"{n_inspire} from INSPIRE"
     gene_lex, genes = build_genes(amb)
     lexicons = [countries, regions, cities, journals, gene_lex, build_biomarkers(genes),

@@ -22,28 +22,54 @@ public struct AcronymStage: Stage {
             while close < document.tokens.count, close - afterIndex <= 4, document.token(close) != ")" { close += 1 }
             guard close < document.tokens.count, document.token(close) == ")", close > afterIndex + 1 else { continue }
             let acronym = document.token(afterIndex + 1)
-            guard isAcronymLike(acronym), matchesInitials(acronym, longForm: document.document.text(in: mention.range)) else { continue }
+            // A plural acronym ("iNSCs", "UCs") ends in a lower-case "s" no word gives.
+            let singular = acronym.hasSuffix("s") && acronym.count > 2 ? String(acronym.dropLast()) : nil
+            let longForm = document.document.text(in: mention.range)
+            guard isAcronymLike(acronym),
+                  matchesInitials(acronym, longForm: longForm) || singular.map({ isAcronymLike($0) && matchesInitials($0, longForm: longForm) }) == true else { continue }
             let range = TextRange(document.tokens[afterIndex + 1].range.lowerBound, document.tokens[close - 1].range.upperBound)
             document.mentions.removeAll { $0.range.overlaps(range) }
             let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "parenthesised-acronym", confidence: 0.85)
             let alias = Mention(range: range, sentence: mention.sentence, candidateClass: mention.candidateClass, canonicalLabel: mention.canonicalLabel, link: mention.link, source: .acronym, provenance: provenance)
             document.mentions.append(alias)
             definitions.append(((afterIndex + 1..<close).map { document.token($0) }.joined(separator: " "), alias))
+            // Later uses in the singular or the plural: "iNSCs (…) … iNSC lines", "ESC … ESCs".
+            if close == afterIndex + 2 { definitions.append((singular ?? acronym + "s", alias)) }
         }
         // Later uses of a defined acronym, in full ("IPS cells") or by its first word ("IPS").
+        // Each token is looked up once among the definitions by their first word (in definition order).
+        var byFirstWord: [String: [(words: [String], definition: Mention)]] = [:]
         for (acronym, definition) in definitions {
             let words = acronym.split(separator: " ").map(String.init)
-            for (index, token) in document.tokens.enumerated() where token.range.lowerBound > definition.range.upperBound {
-                guard let first = words.first, document.token(index) == first else { continue }
+            if let first = words.first { byFirstWord[first, default: []].append((words, definition)) }
+        }
+        // Which tokens a mention overlaps, so a use is checked against them in constant time.
+        var covered = [Bool](repeating: false, count: document.tokens.count)
+        if !byFirstWord.isEmpty {
+            let starts = document.tokens.map(\.range.lowerBound)
+            for mention in document.mentions {
+                // The first token that ends after the mention starts, then on while tokens start before it ends.
+                var low = 0, high = starts.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if document.tokens[middle].range.upperBound <= mention.range.lowerBound { low = middle + 1 } else { high = middle }
+                }
+                var index = low
+                while index < starts.count, starts[index] < mention.range.upperBound { covered[index] = true; index += 1 }
+            }
+        }
+        for (index, token) in document.tokens.enumerated() where !covered[index] {
+            for (words, definition) in byFirstWord[document.token(index)] ?? [] where token.range.lowerBound > definition.range.upperBound {
                 var end = index + 1
                 if index + words.count <= document.tokens.count,
                    (0..<words.count).allSatisfy({ document.token(index + $0) == words[$0] && document.tokens[index + $0].sentence == token.sentence }) {
                     end = index + words.count
                 }
                 let range = TextRange(token.range.lowerBound, document.tokens[end - 1].range.upperBound)
-                guard !document.hasMention(overlapping: range) else { continue }
+                guard !(index..<end).contains(where: { covered[$0] }) else { continue }
                 let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: range, stage: name, rule: "acronym-use", confidence: 0.8)
                 document.mentions.append(Mention(range: range, sentence: token.sentence, candidateClass: definition.candidateClass, canonicalLabel: definition.canonicalLabel, link: definition.link, source: .acronym, provenance: provenance))
+                for covering in index..<end { covered[covering] = true }
             }
         }
         document.sortMentions()

@@ -13,6 +13,7 @@ public struct DescriptionStage: Stage {
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         let rules = context.rules
         var added: [Mention] = []
+        let attachmentWords = rules.words("relation-attachment-words")
         // The name the document's title gives: what the text is about.
         let titleMention = document.mentions.filter { mention in
             mention.isName && mention.sentence.map { document.sections[document.sentences[$0].section].kind == .title } == true
@@ -37,8 +38,16 @@ public struct DescriptionStage: Stage {
                 // In a text about an organisation, "the company" is that organisation, not the last
                 // company named in passing ("acquired by Astellas Pharma … the company's CSO"),
                 // unless a fitting name stands earlier in the same sentence.
+                // A name earlier in the sentence that only says where someone works ("X, professor
+                // at Harvard Medical School, served as the organization's first president") is
+                // the object of a preposition, not what the sentence is about.
                 var antecedent = nearest
-                if nearest.sentence != sentence, let subject = titleMention, subject.range.upperBound <= range.lowerBound,
+                let isPrepositionalObject = document.tokenIndex(startingAt: nearest.range.lowerBound).map { start in
+                    var before = start - 1
+                    if before >= 0, document.foldedToken(before) == "the" { before -= 1 }
+                    return before >= 0 && attachmentWords.contains(document.foldedToken(before))
+                } ?? false
+                if nearest.sentence != sentence || isPrepositionalObject, let subject = titleMention, subject.range.upperBound <= range.lowerBound,
                    context.ontology.isSubclass(subject.candidateClass, of: wanted) {
                     antecedent = subject
                 }
@@ -46,6 +55,24 @@ public struct DescriptionStage: Stage {
                 added.append(Mention(range: range, sentence: sentence, candidateClass: antecedent.candidateClass, canonicalLabel: antecedent.canonicalLabel,
                                      link: antecedent.link, isName: false, source: .description, provenance: provenance))
                 break
+            }
+        }
+        // "It was established in 2002 …", "Its current director is …": in a text whose title is an
+        // organisation's name, a sentence-initial "It" and the possessive "its" (organisation-pronouns)
+        // refer to that organisation.
+        let organisationPronouns = rules.words("organisation-pronouns"), possessivePronouns = rules.words("possessive-pronouns")
+        if let subject = titleMention, organizationClasses.contains(subject.candidateClass), let titleSentence = subject.sentence,
+           document.tokens.indices.filter({ document.tokens[$0].sentence == titleSentence })
+               .allSatisfy({ subject.range.contains(document.tokens[$0].range) || !document.token($0).unicodeScalars.contains(where: { $0.isAlphabeticFast }) }) {
+            for index in document.tokens.indices where organisationPronouns.contains(document.foldedToken(index)) {
+                let token = document.tokens[index], word = document.token(index)
+                guard token.range.lowerBound >= subject.range.upperBound, !document.hasMention(overlapping: token.range) else { continue }
+                let isPossessive = possessivePronouns.contains(document.foldedToken(index))
+                let startsSentence = index == 0 || document.tokens[index - 1].sentence != token.sentence
+                guard isPossessive || (startsSentence && isCapitalised(word)) else { continue }
+                let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: token.range, stage: name, rule: "organisation-pronoun", confidence: 0.5)
+                added.append(Mention(range: token.range, sentence: token.sentence, candidateClass: subject.candidateClass, canonicalLabel: subject.canonicalLabel,
+                                     link: subject.link, isName: false, source: .description, provenance: provenance))
             }
         }
         // A personal pronoun refers to the first person named earlier in its sentence, else to

@@ -102,7 +102,9 @@ public struct ExtractionRules: Sendable {
         "relation-skipped-words", "relation-kind-words", "relation-attachment-words",
         "trigger-boundary-words", "relation-negation-words", "trigger-hedge-words", "trigger-list-words", "relation-auxiliary-words", "person-pronouns",
         "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
-        "unit-heads-1", "unit-heads-2", "unit-heads-3",
+        "unit-heads-1", "unit-heads-2", "unit-heads-3", "cell-compound-suffixes", "cell-type-modifiers",
+        "disease-heads", "vague-modifiers", "place-prepositions", "modal-words", "passive-agent-words", "complementizers", "place-compound-suffixes",
+        "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns", "marker-suffixes", "method-modifiers", "name-particles",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -132,6 +134,25 @@ public struct ExtractionRules: Sendable {
     public var degreeWords: Set<String> = []
     /// Prepositions that make a lone word before them a verb ("… and *works in* …"), not a field.
     public var verbParticles: Set<String> = []
+    /// Prepositions after which a capitalised name with no other clue is a place, not a person ("in La Jolla").
+    public var placePrepositions: Set<String> = []
+    /// Abbreviations whose full stop stays inside a name ("St. Jude").
+    public var nameAbbreviations: Set<String> = []
+    /// Nouns for groups of people whose possessive stays inside a name ("Children's Hospital").
+    public var possessiveNameWords: Set<String> = []
+    /// Nouns of posts and occupations (folded): "Cardiologist of X" names a post at X.
+    public var titleNouns: Set<String> = []
+    /// Lower-case particles inside people's names ("van der", "de la").
+    public var nameParticles: Set<String> = []
+    /// The second part of a hyphenated modifier whose first part is a cell's marker ("CD34-positive").
+    public var markerSuffixes: Set<String> = []
+    /// Word lists the phrase stage reads for every document, as sets made once.
+    public var cellCompoundSuffixes: Set<String> = [], cellTypeModifiers: Set<String> = [], methodModifiers: Set<String> = [], diseaseHeads: Set<String> = []
+    /// Words that never start a modifier (clause, skipped and sentence-opening function words, folded).
+    public var functionWords: Set<String> = []
+    /// Words that never classify a disease group: function words, vague modifiers and the words of
+    /// relation triggers ("treat disease").
+    public var nonClassifyingWords: Set<String> = []
 
     /// The rank of each unit head word (`unit-heads-1` … `unit-heads-3`): 1 for the smallest part
     /// of an organisation ("section"), 3 for the largest that is still a part ("institute").
@@ -270,6 +291,17 @@ public struct ExtractionRules: Sendable {
         rules.academicFields = rules.words("academic-field-words")
         rules.degreeWords = rules.words("degree-words")
         rules.verbParticles = rules.words("verb-particles")
+        rules.placePrepositions = rules.words("place-prepositions")
+        rules.nameAbbreviations = rules.words("name-abbreviations")
+        rules.possessiveNameWords = rules.words("possessive-name-words")
+        rules.titleNouns = rules.words("title-nouns")
+        rules.nameParticles = rules.words("name-particles")
+        rules.markerSuffixes = rules.words("marker-suffixes")
+        rules.cellCompoundSuffixes = rules.words("cell-compound-suffixes")
+        rules.cellTypeModifiers = rules.words("cell-type-modifiers")
+        rules.methodModifiers = rules.words("method-modifiers")
+        rules.diseaseHeads = rules.words("disease-heads")
+        rules.functionWords = rules.words("relation-clause-words").union(rules.words("relation-skipped-words")).union(rules.leadingStopwords.map(WordTokenizer.fold))
         for rank in 1...3 {
             for word in rules.wordLists["unit-heads-\(rank)"] ?? [] { rules.unitHeadRanks[WordTokenizer.fold(word)] = rank }
         }
@@ -301,7 +333,7 @@ public struct ExtractionRules: Sendable {
         var triggerIdentifiers: Set<String> = []
         for row in try rows("relation-triggers.tsv", header: true, minimum: 5, expected: "id, property, subject (before|after|title|modifier|between), trigger, confidence") {
             let columns = try relationColumns(row, identifiers: &triggerIdentifiers)
-            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title, modifier, between, possessor, topic, adjacent-before or adjacent-after, not '\(row[2])'", field: 2) }
+            guard let side = RelationTrigger.SubjectSide(rawValue: row[2]) else { throw row.error("subject must be before, after, title, modifier, between, possessor, possessed, topic, adjacent-before or adjacent-after, not '\(row[2])'", field: 2) }
             let words = row[3].split(separator: " ").map { position in
                 position.split(separator: "|").flatMap { RelationTrigger.forms(of: WordTokenizer.fold(String($0))) }
             }
@@ -309,6 +341,7 @@ public struct ExtractionRules: Sendable {
                                             subjectClass: columns.subjectClass, objectClass: columns.objectClass))
         }
         rules.triggerMatcher = RelationTriggerMatcher(triggers: triggers, words: rules.wordLists)
+        rules.nonClassifyingWords = rules.functionWords.union(rules.words("vague-modifiers")).union(triggers.flatMap { $0.words.flatMap { $0 } })
         return rules
     }
 }

@@ -52,6 +52,43 @@ public struct LexiconStage: Stage {
                         candidates.removeAll { entries[$0.entry].entityClass == "Journal" }
                     }
                 }
+                // A small town (`minor=1`) is read only where the text says it is a place: right
+                // before ", <its region or country>" ("Marlborough, Massachusetts") or its region
+                // ("Bethesda Maryland"), and then over any other reading of the name. ("Born in X" was
+                // tried too: it found no town the development set names and cost the hold-out a relation.)
+                if candidates.contains(where: { entries[$0.entry].extra["minor"] == "1" }) {
+                    // Written in capitals ("NATIONAL UNIVERSITY OF IRELAND GALWAY"), a word is no town.
+                    let shouted = words[span].contains { word in word.unicodeScalars.count > 1 && word.unicodeScalars.allSatisfy { !$0.isLowercaseFast } }
+                    let following = span.upperBound + 1 < words.count && words[span.upperBound] == ","
+                        ? bySpan.first(where: { $0.key.lowerBound == span.upperBound + 1 })?.value ?? [] : []
+                    let countries = Set(following.compactMap { match -> String? in
+                        let entry = entries[match.entry]
+                        return entry.entityClass == "Region" || entry.entityClass == "Country" ? entry.extra["country"] : nil
+                    })
+                    let followingPlaces = Set(following.compactMap { match -> String? in
+                        let entry = entries[match.entry]
+                        return entry.entityClass == "Region" || entry.entityClass == "Country" ? entry.label : nil
+                    })
+                    // "Bethesda Maryland": with no comma, the next name must be the town's own region.
+                    let adjacentParents = Set((bySpan.first(where: { $0.key.lowerBound == span.upperBound })?.value ?? []).compactMap { match -> String? in
+                        let entry = entries[match.entry]
+                        return entry.entityClass == "Region" ? entry.label : nil
+                    })
+                    // The cities of the name in that country or region, small or not: a larger city
+                    // there ("Madison, Wisconsin") is read as every city is, and the towns are left out.
+                    let placed = candidates.filter { candidate in
+                        let entry = entries[candidate.entry]
+                        guard entry.entityClass == "City" else { return false }
+                        return entry.extra["country"].map(countries.contains) == true || entry.extra["parent"].map(adjacentParents.contains) == true
+                    }
+                    if !shouted, !placed.isEmpty, placed.allSatisfy({ entries[$0.entry].extra["minor"] == "1" }) {
+                        // The town in the very region named, when one is.
+                        let inRegion = placed.filter { entries[$0.entry].extra["parent"].map { followingPlaces.contains($0) || adjacentParents.contains($0) } == true }
+                        candidates = inRegion.isEmpty ? placed : inRegion
+                    } else {
+                        candidates.removeAll { entries[$0.entry].extra["minor"] == "1" }
+                    }
+                }
                 guard var chosen = choose(candidates, entries: &entries, rules: rules) else { continue }
                 // "Ottawa, Ontario": after a place and a comma, a reading that the place (any place
                 // of that name) lies in, by its lexicon parent, wins over the class priority:
@@ -80,9 +117,13 @@ public struct LexiconStage: Stage {
                     link: link, source: .lexicon, provenance: provenance))
             }
         }
+        addPostalCodes(&document, in: context, entries: &entries)
         addHyphenatedNames(&document, in: context, entries: &entries)
         document.sortMentions()
     }
+
+    /// A city this large keeps its name when a region shares it.
+    static let majorCityPopulation = 1_000_000
 
     /// Lexicon entries made at most once each.
     struct EntryCache {
@@ -101,11 +142,46 @@ public struct LexiconStage: Stage {
         }
     }
 
+    /// "Cambridge, MA", "Marlborough, MA": after a city and a comma, a two-letter code in capitals
+    /// that is the code of the region the city lies in (ISO 3166-2 `code=US-MA`, the postal
+    /// abbreviation) names that region, even where the code is also a word ("MA", "IN", "OR").
+    func addPostalCodes(_ document: inout AnnotatedDocument, in context: StageContext, entries: inout EntryCache) {
+        let lexicon = context.lexicon
+        var added: [Mention] = []
+        for mention in document.mentions where mention.candidateClass == "City" && mention.source == .lexicon {
+            guard let last = document.tokenIndex(endingAt: mention.range.upperBound), last + 2 < document.tokens.count,
+                  document.token(last + 1) == ",", document.tokens[last + 2].sentence == document.tokens[last].sentence else { continue }
+            let code = document.token(last + 2)
+            guard code.unicodeScalars.count == 2, code.unicodeScalars.allSatisfy({ $0.isUppercaseFast }),
+                  !document.hasMention(overlapping: document.tokens[last + 2].range) else { continue }
+            // The regions the city (any city of that name) lies in, by the lexicon's `parent`.
+            let parents = Set(lexicon.matches(in: WordTokenizer.words(mention.canonicalLabel)).compactMap { match -> String? in
+                let entry = entries[match.entry]
+                return entry.entityClass == "City" && entry.label == mention.canonicalLabel ? entry.extra["parent"] : nil
+            })
+            let regions = parents.sorted().flatMap { parent in
+                lexicon.matches(in: WordTokenizer.words(parent)).filter { match in
+                    let entry = entries[match.entry]
+                    return entry.entityClass == "Region" && entry.label == parent && entry.extra["code"].map { $0.hasSuffix("-" + code) } == true
+                }
+            }
+            guard let region = regions.min(by: { $0.entry < $1.entry }), regions.allSatisfy({ entries[$0.entry].label == entries[region.entry].label }) else { continue }
+            let entry = entries[region.entry]
+            let range = document.tokens[last + 2].range
+            let provenance = Provenance(document: document.document.identifier, sentence: document.tokens[last + 2].sentence, range: range, stage: name,
+                                        rule: "lexicon-region-code:\(entry.entityClass)", confidence: 0.85)
+            added.append(Mention(range: range, sentence: document.tokens[last + 2].sentence, candidateClass: entry.entityClass, canonicalLabel: entry.label,
+                                 link: entry.authorityLink, source: .lexicon, provenance: provenance))
+        }
+        document.mentions += added
+    }
+
     /// An organisation's name used as the first part of a hyphenated modifier ("Moderna-derived",
     /// "NIH-funded") is a mention of the organisation; the tokenizer keeps such words whole.
     func addHyphenatedNames(_ document: inout AnnotatedDocument, in context: StageContext, entries: inout EntryCache) {
         let lexicon = context.lexicon
         var added: [Mention] = []
+        let placeSuffixes = context.rules.words("place-compound-suffixes")
         for (index, token) in document.tokens.enumerated() {
             // Most tokens hold no hyphen: look at the bytes before building anything.
             guard document.token(index).utf8.dropFirst(2).contains(UInt8(ascii: "-")) else { continue }
@@ -114,6 +190,29 @@ public struct LexiconStage: Stage {
             let prefix = Document.string(scalars[..<hyphen])
             let range = TextRange(token.range.lowerBound, token.range.lowerBound + hyphen)
             guard !document.hasMention(overlapping: token.range) else { continue }
+            // "Boston-based", "San Francisco-based": a place before -based is where something is.
+            let suffix = WordTokenizer.fold(Document.string(scalars[(hyphen + 1)...]))
+            if placeSuffixes.contains(suffix) {
+                var first = index
+                while first > 0, index - first < 2, document.tokens[first - 1].sentence == token.sentence, isCapitalised(document.token(first - 1)) { first -= 1 }
+                let words = (first..<index).map { document.token($0) } + [prefix]
+                let places = lexicon.matches(in: words).filter { match in
+                    match.tokens.upperBound == words.count && match.surfaceForm != match.surfaceForm.lowercased()
+                        && context.ontology.isSubclass(entries[match.entry].entityClass, of: "Place") && entries[match.entry].extra["minor"] != "1"
+                }
+                let longest = places.map(\.tokens.lowerBound).min()
+                let candidates = places.filter { $0.tokens.lowerBound == longest }
+                if let start = longest, let chosen = choose(candidates, entries: &entries, rules: context.rules) {
+                    let entry = entries[chosen.entry]
+                    let placeRange = TextRange(document.tokens[first + start].range.lowerBound, range.upperBound)
+                    guard !document.hasMention(overlapping: placeRange) else { continue }
+                    let provenance = Provenance(document: document.document.identifier, sentence: token.sentence, range: placeRange, stage: name,
+                                                rule: "lexicon-hyphenated-modifier:\(entry.entityClass)", confidence: 0.8)
+                    added.append(Mention(range: placeRange, sentence: token.sentence, candidateClass: entry.entityClass, canonicalLabel: entry.label,
+                                         link: Self.unambiguousLink(chosen, among: candidates, entries: &entries), source: .lexicon, provenance: provenance))
+                }
+                continue
+            }
             let candidates = lexicon.matches(in: [prefix]).filter {
                 $0.surfaceForm != $0.surfaceForm.lowercased() && context.ontology.isSubclass(entries[$0.entry].entityClass, of: "Organization")
             }
@@ -169,13 +268,26 @@ public struct LexiconStage: Stage {
     /// any other reading ("GMP" the standard, not an old alias of NT5C2); then the class priority;
     /// then the lexicon order.
     func choose(_ candidates: [LexiconMatch], entries: inout EntryCache, rules: ExtractionRules) -> LexiconMatch? {
+        let markerLabelMatched = candidates.contains { entries[$0.entry].entityClass == "Biomarker" && $0.surfaceForm == entries[$0.entry].label }
+        let regionLabels = Set(candidates.compactMap { entries[$0.entry].entityClass == "Region" ? entries[$0.entry].label : nil })
+        let regionOverCity = !regionLabels.isEmpty && !candidates.contains { match in
+            let entry = entries[match.entry]
+            return entry.entityClass == "City" && (entry.extra["capital"] == "1" || (entry.extra["population"].flatMap { Int($0) } ?? 0) >= Self.majorCityPopulation
+                || entry.extra["parent"].map(regionLabels.contains) == true)
+        }
         var ranks: [(rank: (Int, Int, Int, Int), match: LexiconMatch)] = []
         for match in candidates {
             let isProper = match.surfaceForm != match.surfaceForm.lowercased()
             let entry = entries[match.entry]
             let isGeneAlias = entry.entityClass == "Gene" && match.surfaceForm != entry.label
             let priority = rules.classPriority.firstIndex(of: entry.entityClass) ?? rules.classPriority.count
-            ranks.append(((isProper ? 0 : 1, isGeneAlias ? 1 : 0, priority, match.entry), match))
+            // "CD44" is both a marker's label and its gene's symbol: a cluster-of-differentiation
+            // name is said of the surface antigen, so the marker's own label wins over the gene.
+            let yieldsToMarker = entry.entityClass == "Gene" && markerLabelMatched
+                // "Ontario", "Virginia": a region's name is the region, unless a city of that name
+                // lies in it (Zürich, Quebec City), is a capital or has a million people (São Paulo).
+                || entry.entityClass == "City" && regionOverCity
+            ranks.append(((isProper ? 0 : 1, isGeneAlias || yieldsToMarker ? 1 : 0, priority, match.entry), match))
         }
         return ranks.min { $0.rank < $1.rank }?.match
     }

@@ -13,6 +13,7 @@ public struct PersonNamePartStage: Stage {
     public init() {}
 
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
+        addCompanyShortNames(&document, rules: context.rules)
         let rules = context.rules
         // First and last name part of every full person name → its name; nil when two names share it.
         var owner: [String: String?] = [:]
@@ -39,6 +40,43 @@ public struct PersonNamePartStage: Stage {
                 }
                 let provenance = Provenance(document: identifier, sentence: sentence, range: range, stage: name, rule: "part-of-person-name", confidence: 0.7)
                 document.propose(Mention(range: range, sentence: sentence, candidateClass: "Person", canonicalLabel: word, source: .namePattern, provenance: provenance), .besideInnerNames)
+            }
+        }
+        document.sortMentions()
+    }
+
+    /// A company named in full with a corporate head word ("Osiris Therapeutics", "Acme
+    /// Pharmaceuticals, Inc.") is referred to by the words before the head ("Osiris began …"):
+    /// those words alone, not edging a longer capitalised run, are a mention of the company.
+    func addCompanyShortNames(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
+        var owner: [[String]: Mention?] = [:]
+        for mention in document.mentions where mention.isName && mention.candidateClass == "Company" {
+            var words = WordTokenizer.words(document.document.text(in: mention.range)).filter { $0 != "," && $0 != "." }
+            while let last = words.last, rules.headWords[last] == "Company" { words.removeLast() }
+            guard !words.isEmpty, words.count < WordTokenizer.words(document.document.text(in: mention.range)).count,
+                  words.count <= 2, words.allSatisfy({ Self.isNamePart($0, rules: rules) }) else { continue }
+            if let known = owner[words], known?.canonicalLabel != mention.canonicalLabel { owner[words] = .some(nil) } else { owner[words] = mention }
+        }
+        guard !owner.isEmpty else { return }
+        // By first word, so each token is looked up once.
+        let byFirstWord = Dictionary(grouping: owner.keys.sorted { $0.joined(separator: " ") < $1.joined(separator: " ") }) { $0[0] }
+        let identifier = document.document.identifier
+        document.forEachSentence { document, sentence, tokens in
+            for index in tokens {
+                for words in byFirstWord[document.token(index)] ?? [] {
+                    let known = owner[words] ?? nil
+                    guard let known, index + words.count <= tokens.upperBound,
+                          (0..<words.count).allSatisfy({ document.token(index + $0) == words[$0] }) else { continue }
+                    let end = index + words.count
+                    // "Osiris Therapeutics" itself, "Osiris Hall": the words edge a longer name.
+                    if end < tokens.upperBound, Self.isCapitalised(document.token(end)) { continue }
+                    if index > tokens.lowerBound, Self.isCapitalised(document.token(index - 1)) { continue }
+                    let range = TextRange(document.tokens[index].range.lowerBound, document.tokens[end - 1].range.upperBound)
+                    guard !document.hasMention(overlapping: range) else { continue }
+                    let provenance = Provenance(document: identifier, sentence: sentence, range: range, stage: name, rule: "company-short-name", confidence: 0.7)
+                    document.propose(Mention(range: range, sentence: sentence, candidateClass: known.candidateClass, canonicalLabel: known.canonicalLabel,
+                                             link: known.link, source: .namePattern, provenance: provenance), .besideInnerNames)
+                }
             }
         }
         document.sortMentions()

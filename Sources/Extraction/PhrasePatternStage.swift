@@ -14,10 +14,12 @@ public struct PhrasePatternStage: Stage {
     public func run(_ document: inout AnnotatedDocument, in context: StageContext) throws(StageError) {
         let rules = context.rules
         addQuotedProgrammes(&document, rules: rules)
+        addCellTypeCompounds(&document, in: context)
         addTherapyCompounds(&document, rules: rules)
         addGovernments(&document, rules: rules)
         addProgrammePhrases(&document, rules: rules)
         addFields(&document, rules: rules)
+        addDiseaseGroups(&document, rules: rules)
         document.sortMentions()
     }
 
@@ -51,6 +53,112 @@ public struct PhrasePatternStage: Stage {
                 }
                 index = close + 1
             }
+        }
+    }
+
+    /// Compound names of cell types (general English noun-phrase grammar):
+    /// - "iPSC-derived RPE cells": a cell type before "-derived" (or another `cell-compound-suffixes`
+    ///   word) is a mention of its own, from which the relation stages read `derivedFrom`;
+    /// - "adipose-derived mesenchymal stromal cells", "ABCB5-positive stem cells": any other word
+    ///   before such a suffix (a tissue, a marker) makes, with the cell type after it, the name of a
+    ///   narrower cell type, and so does one word before that ("bone marrow-derived …");
+    /// - "induced neural stem cells", "adult neural stem cells": a `cell-type-modifiers` adjective
+    ///   right before a cell type names a narrower cell type.
+    func addCellTypeCompounds(_ document: inout AnnotatedDocument, in context: StageContext) {
+        let rules = context.rules
+        let suffixes = rules.cellCompoundSuffixes, modifiers = rules.cellTypeModifiers
+        // Function words (folded), which never start a modifier: "all UK-derived hESC".
+        let stops = rules.functionWords
+        let methodModifiers = rules.methodModifiers
+        document.forEachSentence { document, sentenceIndex, tokenRange in
+            var replacements: [(old: Mention, new: Mention)] = []
+            // "autologous hematopoietic stem cell transplantation": a method-modifiers adjective
+            // right before a method names a narrower method.
+            for mention in document.mentions where mention.candidateClass == "Method" && mention.source == .lexicon {
+                guard let first = document.tokenIndex(startingAt: mention.range.lowerBound), first > tokenRange.lowerBound,
+                      methodModifiers.contains(document.foldedToken(first - 1)), !document.hasMention(overlapping: document.tokens[first - 1].range) else { continue }
+                let range = TextRange(document.tokens[first - 1].range.lowerBound, mention.range.upperBound)
+                var label = WordTokenizer.fold(document.document.text(in: range))
+                for (plural, singular) in [("transplants", "transplant"), ("transplantations", "transplantation"), ("therapies", "therapy"), ("treatments", "treatment")] where label.hasSuffix(plural) {
+                    label = String(label.dropLast(plural.count)) + singular
+                }
+                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "method-compound", confidence: 0.7)
+                replacements.append((mention, Mention(range: range, sentence: sentenceIndex, candidateClass: "Method", canonicalLabel: label, source: .namePattern, provenance: provenance)))
+            }
+            var added: [Mention] = []
+            for mention in document.mentions where mention.candidateClass == "CellType" && mention.source == .lexicon {
+                guard let first = document.tokenIndex(startingAt: mention.range.lowerBound), first > tokenRange.lowerBound else { continue }
+                let before = document.token(first - 1)
+                var start: Int?
+                if let hyphen = before.lastIndex(of: "-"), suffixes.contains(WordTokenizer.fold(String(before[before.index(after: hyphen)...]))) {
+                    let prefix = String(before[..<hyphen])
+                    guard !prefix.isEmpty, !document.hasMention(overlapping: document.tokens[first - 1].range) else { continue }
+                    // The prefix (with up to three words before it) names a cell type: its own mention.
+                    let reach = max(tokenRange.lowerBound, first - 4)
+                    let words = (reach..<(first - 1)).map { document.token($0) } + [prefix]
+                    let known = context.lexicon.matches(in: words).filter { match in
+                        match.tokens.upperBound == words.count && context.lexicon.entries[match.entry].entityClass == "CellType"
+                    }.min { ($0.tokens.lowerBound, $0.entry) < ($1.tokens.lowerBound, $1.entry) }
+                    if let known {
+                        let entry = context.lexicon.entries[known.entry]
+                        let lower = document.tokens[reach + known.tokens.lowerBound].range.lowerBound
+                        let range = TextRange(lower, document.tokens[first - 1].range.lowerBound + prefix.unicodeScalars.count)
+                        guard !document.hasMention(overlapping: range) else { continue }
+                        let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "cell-type-compound-modifier", confidence: 0.75)
+                        added.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "CellType", canonicalLabel: entry.label,
+                                             link: entry.authorityLink, source: .lexicon, provenance: provenance))
+                        continue
+                    }
+                    // "UK-derived hESC lines": a place or an organisation says where cells come
+                    // from, not what kind they are.
+                    if context.lexicon.matches(in: [prefix]).contains(where: { match in
+                        let entityClass = context.lexicon.entries[match.entry].entityClass
+                        return context.ontology.isSubclass(entityClass, of: "Place") || organizationClasses.contains(entityClass)
+                    }) { continue }
+                    start = first - 1
+                    // "ABCB5-positive stem cells": a gene or marker before -positive/-expressing is
+                    // a mention of its own, which the cells have as a marker (sentence-relations).
+                    let markerSuffix = WordTokenizer.fold(String(before[before.index(after: hyphen)...]))
+                    if rules.markerSuffixes.contains(markerSuffix), let marker = context.lexicon.matches(in: [prefix]).filter({ match in
+                        let entityClass = context.lexicon.entries[match.entry].entityClass
+                        return (entityClass == "Gene" || entityClass == "Biomarker") && match.surfaceForm != match.surfaceForm.lowercased()
+                    }).min(by: { $0.entry < $1.entry }) {
+                        let entry = context.lexicon.entries[marker.entry]
+                        let range = TextRange(document.tokens[first - 1].range.lowerBound, document.tokens[first - 1].range.lowerBound + prefix.unicodeScalars.count)
+                        let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "marker-compound-modifier", confidence: 0.75)
+                        added.append(Mention(range: range, sentence: sentenceIndex, candidateClass: entry.entityClass, canonicalLabel: entry.label,
+                                             link: entry.authorityLink, source: .lexicon, provenance: provenance))
+                    }
+                    // "bone marrow-derived": one more word of the modifier.
+                    if first - 2 >= tokenRange.lowerBound {
+                        let word = document.token(first - 2)
+                        if word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), !stops.contains(WordTokenizer.fold(word)),
+                           word.unicodeScalars.dropFirst().allSatisfy({ $0.isLowercaseFast }),
+                           first - 2 == tokenRange.lowerBound || word.unicodeScalars.first?.isLowercaseFast == true,
+                           !document.hasMention(overlapping: document.tokens[first - 2].range) {
+                            start = first - 2
+                        }
+                    }
+                } else if modifiers.contains(WordTokenizer.fold(before)), !document.hasMention(overlapping: document.tokens[first - 1].range) {
+                    start = first - 1
+                }
+                guard let start else { continue }
+                let range = TextRange(document.tokens[start].range.lowerBound, mention.range.upperBound)
+                // The label is lower-case but for a symbol ("ABCB5-positive"), and singular, like
+                // every common-noun label.
+                var label = document.document.text(in: range)
+                if let firstWord = label.split(separator: " ").first, firstWord.split(separator: "-").first.map({ $0.dropFirst().allSatisfy { $0.isLowercase } }) == true {
+                    label = label.prefix(1).lowercased() + label.dropFirst()
+                }
+                if label.hasSuffix("cells") { label.removeLast() }
+                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "cell-type-compound", confidence: 0.7)
+                replacements.append((mention, Mention(range: range, sentence: sentenceIndex, candidateClass: "CellType", canonicalLabel: label, source: .namePattern, provenance: provenance)))
+            }
+            for (old, new) in replacements {
+                document.mentions.removeAll { $0.range == old.range && $0.candidateClass == old.candidateClass }
+                document.mentions.append(new)
+            }
+            document.mentions += added
         }
     }
 
@@ -182,6 +290,38 @@ public struct PhrasePatternStage: Stage {
                         index = end + 1
                     }
                 }
+            }
+        }
+    }
+
+    /// "retinal degenerative diseases", "chronic skin ulcers", "bone and cartilage disorders": one or
+    /// two lower-case classifying words before a `disease-heads` noun name a group of diseases, when
+    /// no lexicon knows the phrase or any word of it. Function words and vague adjectives
+    /// (`vague-modifiers`: "other", "various", "serious") classify nothing.
+    func addDiseaseGroups(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
+        let heads = rules.diseaseHeads
+        // Function words, vague modifiers and the words of relation triggers ("treat disease",
+        // "prevent disease") classify nothing.
+        let stops = rules.nonClassifyingWords
+        document.forEachSentence { document, sentenceIndex, tokenRange in
+            func isClassifier(_ index: Int) -> Bool {
+                let word = document.token(index)
+                return word.unicodeScalars.count >= 3 && word.unicodeScalars.allSatisfy({ $0.isLowercaseFast || $0 == "-" })
+                    && !stops.contains(word) && !heads.contains(word)
+            }
+            for index in tokenRange where heads.contains(document.foldedToken(index)) && index > tokenRange.lowerBound {
+                var first = index
+                while first > tokenRange.lowerBound, index - first < 2, isClassifier(first - 1) { first -= 1 }
+                // "bone and cartilage disorders": two classifiers joined by "and".
+                if first == index - 1, first - 2 >= tokenRange.lowerBound, document.token(first - 1) == "and", isClassifier(first - 2) { first -= 2 }
+                guard first < index else { continue }
+                let range = TextRange(document.tokens[first].range.lowerBound, document.tokens[index].range.upperBound)
+                guard !document.hasMention(overlapping: range) else { continue }
+                var label = WordTokenizer.fold(document.document.text(in: range))
+                // The label is singular, like every common-noun label.
+                if label.hasSuffix("s") { label.removeLast() }
+                let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "disease-group", confidence: 0.6)
+                document.mentions.append(Mention(range: range, sentence: sentenceIndex, candidateClass: "Disease", canonicalLabel: label, source: .namePattern, provenance: provenance))
             }
         }
     }

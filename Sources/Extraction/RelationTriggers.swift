@@ -17,12 +17,14 @@ public struct RelationTrigger: Hashable, Sendable {
     /// `possessor`: the title follows a possessive ("the institute's founding CEO"); the possessor is
     /// the subject, the object the name right after the title ("the company's CEO, Dr. X") or, when
     /// none follows, the name the title is said of ("X was the institute's founding CEO").
+    /// `possessed`: as `possessor`, but the name that holds the title is the subject and the
+    /// possessor the object ("the company's chief financial officer, X": X affiliatedWith it).
     /// `topic`: a title with no organisation named around it, in a text whose title names an
     /// organisation ("Scientific leadership is provided by the Scientific Director, Dr. X"; "X took
     /// over as CEO"): the subject is that organisation, the object the name right after the title
     /// or, after "as", the sentence's first name.
     public enum SubjectSide: String, Sendable {
-        case before, after, title, modifier, between, possessor, topic
+        case before, after, title, modifier, between, possessor, possessed, topic
         case adjacentBefore = "adjacent-before"
         case adjacentAfter = "adjacent-after"
     }
@@ -109,6 +111,14 @@ public struct RelationTriggerMatcher: Sendable {
     private(set) var negationWords: Set<Int32> = []
     /// Words that make a stated relation uncertain ("may", "reportedly").
     private(set) var hedgeWords: Set<Int32> = []
+    /// Modal verbs, which start a new predicate: a trigger's object is never past one.
+    private(set) var modalWords: Set<Int32> = []
+    /// Prepositions that mark a verb before them as passive ("funded *by*", "funded *through*").
+    private(set) var passiveAgentWords: Set<Int32> = []
+    /// Words that open a clause as a verb's object ("discovered *that* …").
+    private(set) var complementizers: Set<Int32> = []
+    /// Possessive pronouns that own a title as a possessive ending does ("its director").
+    private(set) var possessivePronouns: Set<Int32> = []
     /// Words that continue a list of mentions ("A, B and C").
     private(set) var listWords: Set<Int32> = []
     /// Auxiliaries that make the word after them a finite verb ("is funded", "was awarded").
@@ -140,6 +150,10 @@ public struct RelationTriggerMatcher: Sendable {
         boundaryWords = ids("trigger-boundary-words")
         negationWords = ids("relation-negation-words")
         hedgeWords = ids("trigger-hedge-words")
+        modalWords = ids("modal-words")
+        passiveAgentWords = ids("passive-agent-words")
+        complementizers = ids("complementizers")
+        possessivePronouns = ids("possessive-pronouns")
         listWords = ids("trigger-list-words")
         auxiliaryWords = ids("relation-auxiliary-words")
         titleModifierWords = ids("title-modifier-words")

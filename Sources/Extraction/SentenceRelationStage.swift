@@ -121,7 +121,11 @@ public struct SentenceRelationStage: Stage {
                                 let listGap = gap(earlier, following)
                                 // A bare comma before the left name is apposition or a place chain, not a list.
                                 guard matcher.isCoordination(listGap), listGap.contains(matcher.and) || listGap.contains(matcher.or),
-                                      let earlierEntity = entityOfMention[earlier] else { break }
+                                      let earlierEntity = entityOfMention[earlier],
+                                      // The members of a list are of one kind: "X of the University of
+                                      // Heidelberg and Søren Østergaard from Aarhus University".
+                                      Self.sameKind(document.entities[earlierEntity].entityClass, document.entities[leftEntity].entityClass, ontology: context.ontology)
+                                else { break }
                                 let found = pattern.direction == .forward
                                     ? Found(subject: earlierEntity, property: pattern.property, object: object)
                                     : Found(subject: subject, property: pattern.property, object: earlierEntity)
@@ -144,6 +148,9 @@ public struct SentenceRelationStage: Stage {
                             if listGap.count == 1, listGap.first == matcher.comma, context.ontology.isSubclass(rightClass, of: "Place"),
                                isAscendingPlaceChain(around: previousPosition, in: mentions, entityOfMention: entityOfMention, document: document, gap: gap, matcher: matcher) { break }
                             let nextClass = document.entities[nextEntity].entityClass
+                            // The members of a list are of one kind: "the NIH, Bethesda" names where
+                            // the NIH is, not another organisation.
+                            guard context.ontology.isSubclass(nextClass, of: "Place") == context.ontology.isSubclass(rightClass, of: "Place") else { break }
                             guard context.ontology.isSubclass(nextClass, of: rightClass) || context.ontology.isSubclass(rightClass, of: nextClass)
                                     || (pattern.direction == .forward ? context.ontology.allows(pattern.property, subject: subjectClass, object: nextClass)
                                         : context.ontology.allows(pattern.property, subject: nextClass, object: objectClass)) else { break }
@@ -161,7 +168,188 @@ public struct SentenceRelationStage: Stage {
                 }
             }
         }
+        addHyphenDerivations(&document, existing: &existing, ontology: context.ontology)
+        addBasedLocations(&document, existing: &existing, rules: rules, ontology: context.ontology)
+        addHyphenMarkers(&document, existing: &existing, rules: rules, ontology: context.ontology)
+        addAdjacentPlaces(&document, existing: &existing, ontology: context.ontology)
+        addListItemAffiliations(&document, existing: &existing, rules: rules, ontology: context.ontology)
         Self.addLeaderAffiliations(&document, existing: &existing, ontology: context.ontology, stage: name)
+    }
+
+    /// The token a mention ends inside (not at its end), if any: tokens are in text order.
+    static func token(endingInside mention: Mention, of document: AnnotatedDocument) -> Int? {
+        var low = 0, high = document.tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if document.tokens[middle].range.lowerBound < mention.range.upperBound { low = middle + 1 } else { high = middle }
+        }
+        let token = low - 1
+        return token >= 0 && document.tokens[token].range.upperBound > mention.range.upperBound ? token : nil
+    }
+
+    /// Confidence of an organisation located where its "<place>-based" modifier says.
+    static let basedLocationConfidence = 0.75
+
+    /// "Helix Biologics, a Boston-based biotechnology company", "X is a Boston-based company", "the
+    /// San Francisco-based startup Cellara": a place before -based (place-compound-suffixes) is where
+    /// the organisation the phrase describes is located: the name after its lower-case words, else
+    /// the name before ", a", "is a", "was a".
+    func addBasedLocations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, rules: ExtractionRules, ontology: Ontology) {
+        let suffixes = rules.words("place-compound-suffixes")
+        let entityOfMention = document.entityOfEachMention
+        let starts = Dictionary(document.mentions.indices.map { (document.mentions[$0].range.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
+        let ends = Dictionary(document.mentions.indices.map { (document.mentions[$0].range.upperBound, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, mention) in document.mentions.enumerated() where ontology.isSubclass(mention.candidateClass, of: "Place") {
+            guard let place = entityOfMention[index], let sentence = mention.sentence, let token = Self.token(endingInside: mention, of: document) else { continue }
+            let rest = WordTokenizer.fold(Document.string(document.document.scalars[mention.range.upperBound..<document.tokens[token].range.upperBound]))
+            guard rest.hasPrefix("-"), suffixes.contains(String(rest.dropFirst())) else { continue }
+            func organisation(at mentionIndex: Int?) -> Int? {
+                guard let mentionIndex, let entity = entityOfMention[mentionIndex], organizationClasses.contains(document.entities[entity].entityClass) else { return nil }
+                return mentionIndex
+            }
+            var next = token + 1
+            while next < document.tokens.count, next <= token + 4, document.tokens[next].sentence == sentence, starts[document.tokens[next].range.lowerBound] == nil,
+                  document.token(next).unicodeScalars.first?.isLowercaseFast == true { next += 1 }
+            var found = next < document.tokens.count && document.tokens[next].sentence == sentence ? organisation(at: starts[document.tokens[next].range.lowerBound]) : nil
+            if found == nil, let first = document.tokenIndex(startingAt: mention.range.lowerBound) {
+                var before = first - 1
+                if before >= 0, ["a", "an", "the"].contains(document.foldedToken(before)) { before -= 1 }
+                if before >= 1, [",", "is", "was"].contains(document.foldedToken(before)), document.tokens[before - 1].sentence == sentence {
+                    found = organisation(at: ends[document.tokens[before - 1].range.upperBound])
+                }
+            }
+            guard let organisationMention = found, let organisationEntity = entityOfMention[organisationMention],
+                  ontology.allows("locatedIn", subject: document.entities[organisationEntity].entityClass, object: document.entities[place].entityClass) else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: sentence,
+                                        range: TextRange(min(mention.range.lowerBound, document.mentions[organisationMention].range.lowerBound),
+                                                         max(mention.range.upperBound, document.mentions[organisationMention].range.upperBound)),
+                                        stage: name, rule: "locatedIn.place-based", confidence: Self.basedLocationConfidence)
+            Self.add(Found(subject: organisationEntity, property: "locatedIn", object: place), evidence: [organisationMention, index], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
+    }
+
+    /// Whether two classes are of one kind: one a subclass of the other, or both organisations.
+    static func sameKind(_ first: String, _ second: String, ontology: Ontology) -> Bool {
+        ontology.isSubclass(first, of: second) || ontology.isSubclass(second, of: first)
+            || (organizationClasses.contains(first) && organizationClasses.contains(second))
+    }
+
+    /// Confidence of a person listed under an organisation in one list item.
+    static let listItemAffiliationConfidence = 0.6
+
+    /// "- Albert Einstein College of Medicine, New York / (indented) Eric E. Bouhassira, Ph.D.": a
+    /// list item that opens with an organisation's name, continued by an indented line that is only a
+    /// person's name (with degrees), lists that person at the organisation.
+    func addListItemAffiliations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, rules: ExtractionRules, ontology: Ontology) {
+        let entityOfMention = document.entityOfEachMention
+        let scalars = document.document.scalars
+        var mentionsBySection: [Int: [Int]] = [:]
+        for (index, mention) in document.mentions.enumerated() {
+            guard let sentence = mention.sentence, entityOfMention[index] != nil else { continue }
+            mentionsBySection[document.sentences[sentence].section, default: []].append(index)
+        }
+        var organisation: Int?
+        for (sectionIndex, section) in document.sections.enumerated() {
+            let first = (mentionsBySection[sectionIndex] ?? []).min { document.mentions[$0].range.lowerBound < document.mentions[$1].range.lowerBound }
+            let indented = section.range.lowerBound > 0 && (scalars[section.range.lowerBound - 1] == " " || scalars[section.range.lowerBound - 1] == "\t")
+            if section.kind == .listItem {
+                organisation = first.flatMap { index in
+                    organizationClasses.contains(document.mentions[index].candidateClass) && document.mentions[index].isName ? index : nil
+                }
+                continue
+            }
+            guard indented, let orgMention = organisation else { organisation = nil; continue }
+            // The line is a person's name and degrees only.
+            guard let personMention = first, document.mentions[personMention].candidateClass == "Person", document.mentions[personMention].isName,
+                  let person = entityOfMention[personMention], let org = entityOfMention[orgMention],
+                  document.mentions[personMention].range.lowerBound == section.range.lowerBound else { continue }
+            // ", Ph.D.", ", M.D., Ph.D.": degrees, folded without their full stops.
+            let rest = Document.string(scalars[document.mentions[personMention].range.upperBound..<section.range.upperBound])
+                .split(separator: ",").map { WordTokenizer.fold(String($0)).filter { $0 != "." && $0 != " " } }.filter { !$0.isEmpty }
+            guard rest.allSatisfy({ rules.degreeWords.contains($0) }),
+                  ontology.allows("affiliatedWith", subject: document.entities[person].entityClass, object: document.entities[org].entityClass) else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: document.mentions[personMention].sentence ?? 0,
+                                        range: document.mentions[personMention].range, stage: name, rule: "affiliatedWith.list-item", confidence: Self.listItemAffiliationConfidence)
+            Self.add(Found(subject: person, property: "affiliatedWith", object: org), evidence: [personMention, orgMention], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
+    }
+
+    /// Confidence of a city part of the region named right after it.
+    static let adjacentPlaceConfidence = 0.8
+
+    /// "Bethesda Maryland": a city right before a region, with nothing between, lies in it (with a
+    /// comma, relation-patterns.tsv partOf.comma says so).
+    func addAdjacentPlaces(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
+        let entityOfMention = document.entityOfEachMention
+        let starts = Dictionary(document.mentions.indices.map { (document.mentions[$0].range.lowerBound, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, mention) in document.mentions.enumerated() where mention.candidateClass == "City" {
+            guard let city = entityOfMention[index], let last = document.tokenIndex(endingAt: mention.range.upperBound), last + 1 < document.tokens.count,
+                  document.tokens[last + 1].sentence == mention.sentence,
+                  let regionIndex = starts[document.tokens[last + 1].range.lowerBound], document.mentions[regionIndex].candidateClass == "Region",
+                  let region = entityOfMention[regionIndex], region != city else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence ?? 0,
+                                        range: TextRange(mention.range.lowerBound, document.mentions[regionIndex].range.upperBound),
+                                        stage: name, rule: "partOf.city-region", confidence: Self.adjacentPlaceConfidence)
+            Self.add(Found(subject: city, property: "partOf", object: region), evidence: [index, regionIndex], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
+    }
+
+    /// Confidence of a cell type marked by the gene its hyphenated modifier names.
+    static let hyphenMarkerConfidence = 0.75
+
+    /// "ABCB5-positive stem cells", "Sox2-expressing progenitor cells": a gene or marker that ends
+    /// inside a word continued by "-positive"/"-expressing" (marker-suffixes) is a marker of the
+    /// cell type that starts with that word or right after it.
+    func addHyphenMarkers(_ document: inout AnnotatedDocument, existing: inout Set<Found>, rules: ExtractionRules, ontology: Ontology) {
+        let entityOfMention = document.entityOfEachMention
+        for (index, mention) in document.mentions.enumerated() where mention.candidateClass == "Gene" || mention.candidateClass == "Biomarker" {
+            guard let marker = entityOfMention[index], let sentence = mention.sentence, let token = Self.token(endingInside: mention, of: document) else { continue }
+            let rest = WordTokenizer.fold(Document.string(document.document.scalars[mention.range.upperBound..<document.tokens[token].range.upperBound]))
+            guard rest.hasPrefix("-"), rules.markerSuffixes.contains(String(rest.dropFirst())) else { continue }
+            let cellIndex = document.mentions.firstIndex { other in
+                other.candidateClass == "CellType" && other.sentence == sentence
+                    && (other.range.lowerBound == document.tokens[token].range.lowerBound
+                        || (token + 1 < document.tokens.count && other.range.lowerBound == document.tokens[token + 1].range.lowerBound))
+            }
+            guard let cellIndex, let cell = entityOfMention[cellIndex], cell != marker,
+                  ontology.allows("hasMarker", subject: document.entities[cell].entityClass, object: document.entities[marker].entityClass) else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: sentence,
+                                        range: TextRange(mention.range.lowerBound, max(mention.range.upperBound, document.mentions[cellIndex].range.upperBound)),
+                                        stage: name, rule: "hasMarker.hyphen-positive", confidence: Self.hyphenMarkerConfidence)
+            Self.add(Found(subject: cell, property: "hasMarker", object: marker), evidence: [cellIndex, index], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
+    }
+
+    /// Confidence of a cell type derived from the one its hyphenated modifier names.
+    static let hyphenDerivedConfidence = 0.75
+
+    /// "iPSC-derived RPE cells": a cell type that ends inside a word continued by "-derived" is
+    /// what the cell type after that word (at most two lower-case words later) is derived from.
+    func addHyphenDerivations(_ document: inout AnnotatedDocument, existing: inout Set<Found>, ontology: Ontology) {
+        let entityOfMention = document.entityOfEachMention
+        for (index, mention) in document.mentions.enumerated() where mention.candidateClass == "CellType" {
+            guard let source = entityOfMention[index], let sentence = mention.sentence, let token = Self.token(endingInside: mention, of: document) else { continue }
+            let rest = Document.string(document.document.scalars[mention.range.upperBound..<document.tokens[token].range.upperBound])
+            guard WordTokenizer.fold(rest) == "-derived" else { continue }
+            var next = token + 1
+            while next < document.tokens.count, next <= token + 2, document.tokens[next].sentence == sentence,
+                  !document.mentions.contains(where: { $0.range.lowerBound == document.tokens[next].range.lowerBound }),
+                  document.token(next).unicodeScalars.allSatisfy({ $0.isLowercaseFast || $0 == "-" }) { next += 1 }
+            guard next < document.tokens.count, document.tokens[next].sentence == sentence,
+                  let targetIndex = document.mentions.firstIndex(where: { $0.range.lowerBound == document.tokens[next].range.lowerBound && $0.candidateClass == "CellType" }),
+                  let target = entityOfMention[targetIndex], target != source,
+                  ontology.allows("derivedFrom", subject: document.entities[target].entityClass, object: document.entities[source].entityClass)
+            else { continue }
+            let provenance = Provenance(document: document.document.identifier, sentence: sentence,
+                                        range: TextRange(mention.range.lowerBound, document.mentions[targetIndex].range.upperBound),
+                                        stage: name, rule: "derivedFrom.hyphen-derived", confidence: Self.hyphenDerivedConfidence)
+            Self.add(Found(subject: target, property: "derivedFrom", object: source), evidence: [index, targetIndex], provenance: provenance,
+                     to: &document, existing: &existing, ontology: ontology)
+        }
     }
 
     /// The relations a document already states between two entities.

@@ -152,6 +152,14 @@ public struct TriggerRelationStage: Stage {
                 matcher: RelationTriggerMatcher, rules: ExtractionRules, ontology: Ontology, document: inout AnnotatedDocument, existing: inout Set<SentenceRelationStage.Found>,
                 holders: inout [Holding: Int], topic: Int?) {
         guard trigger.subjectSide != .title else { return }
+        // "a grant funded through X", "the team led by X": a verb with its subject after it read
+        // in the passive voice (an agent preposition right after it) says the opposite.
+        // An adverb may stand between: "is funded mainly by".
+        var agent = end
+        while agent < min(ids.count, end + 2), agent < tokens.count, document.foldedToken(tokens[agent]).count > 4, document.foldedToken(tokens[agent]).hasSuffix("ly") { agent += 1 }
+        if trigger.subjectSide == .after, agent < ids.count, matcher.passiveAgentWords.contains(ids[agent]) { return }
+        // "Götz discovered that glial cells are …": a clause, not a name, is what was discovered.
+        if trigger.subjectSide == .after, end < ids.count, matcher.complementizers.contains(ids[end]) { return }
         let subjectBefore = trigger.subjectSide == .before
         func fits(_ item: Item, asSubject: Bool) -> Bool {
             let entityClass = document.entities[item.entity].entityClass
@@ -264,31 +272,51 @@ public struct TriggerRelationStage: Stage {
             return
         }
         // "Ronald Worton was the institute's founding CEO", "the company's CEO, Dr. Anna Berg".
-        if trigger.subjectSide == .possessor {
+        // `possessed`: the same, with the title's holder the subject ("the company's chief financial
+        // officer, X": X is affiliated with the company).
+        if trigger.subjectSide == .possessor || trigger.subjectSide == .possessed {
+            let ownerIsSubject = trigger.subjectSide == .possessor
             guard let ownerPosition = items.lastIndex(where: { $0.end < start }) else { return }
             let owner = items[ownerPosition]
-            guard matcher.isPossessive(in: ids, at: owner.end), owner.end + 2 <= start,
-                  (owner.end + 2..<start).allSatisfy({ matcher.titleModifierWords.contains(ids[$0]) }),
-                  fits(owner, asSubject: true) else { return }
+            // "the institute's" (a possessive ending), or "its" (a possessive pronoun, itself the mention).
+            let titleStart = matcher.isPossessive(in: ids, at: owner.end) ? owner.end + 2
+                : (owner.end == owner.start + 1 && matcher.possessivePronouns.contains(ids[owner.start]) ? owner.end : start + 1)
+            guard titleStart <= start, (titleStart..<start).allSatisfy({ matcher.titleModifierWords.contains(ids[$0]) }),
+                  fits(owner, asSubject: ownerIsSubject) else { return }
             var holder: Item?
+            // "the company's CEO, Dr. X"; "Its current director is Professor X".
             if let next = items.first(where: { $0.start >= end }),
-               (end..<next.start).allSatisfy({ ids[$0] == matcher.comma || matcher.honorificWords.contains(ids[$0]) }) {
+               (end..<next.start).allSatisfy({ ids[$0] == matcher.comma || matcher.honorificWords.contains(ids[$0]) || matcher.copulaWords.contains(ids[$0]) }) {
                 holder = next
             } else if ownerPosition > 0 {
                 let before = items[ownerPosition - 1]
                 let gap = before.end..<owner.start
-                if !gap.isEmpty, gap.count <= 5, gap.allSatisfy({ matcher.copulaWords.contains(ids[$0]) }) { holder = before }
+                if !gap.isEmpty, gap.count <= 5, gap.allSatisfy({ matcher.copulaWords.contains(ids[$0]) }) {
+                    holder = before
+                } else if gap.count >= 2, gap.count <= 6, ids[gap.lowerBound] == matcher.comma,
+                          gap.dropFirst().allSatisfy({ matcher.copulaWords.contains(ids[$0]) }),
+                          let first = items.first, first.end <= before.start, fits(first, asSubject: !ownerIsSubject),
+                          (first.end..<before.start).contains(where: { ids[$0] == matcher.comma }) {
+                    // "Leonard Zon, professor … at Harvard Medical School, served as the
+                    // organization's first president": past an apposition closed by a comma, the
+                    // verb's subject is the sentence's.
+                    holder = first
+                } else if gap.count == 1, ids[gap.lowerBound] == matcher.comma {
+                    // "Professor X of Keio University, the society's president": the title is in
+                    // apposition with the nearest name before it that can hold it.
+                    holder = items[..<ownerPosition].last { $0.end <= owner.start && owner.start - $0.end <= Self.leftWindow && fits($0, asSubject: !ownerIsSubject) }
+                }
             }
-            guard let holder, fits(holder, asSubject: false), holder.entity != owner.entity,
-                  ontology.allows(trigger.property, subject: document.entities[owner.entity].entityClass, object: document.entities[holder.entity].entityClass)
-            else { return }
+            guard let holder, fits(holder, asSubject: !ownerIsSubject), holder.entity != owner.entity else { return }
+            let (subject, object) = ownerIsSubject ? (owner, holder) : (holder, owner)
+            guard ontology.allows(trigger.property, subject: document.entities[subject.entity].entityClass, object: document.entities[object.entity].entityClass) else { return }
             let first = min(owner.start, holder.start), last = max(holder.end, end)
             let provenance = Provenance(
                 document: document.document.identifier, sentence: sentence,
                 range: TextRange(document.tokens[tokens[first]].range.lowerBound, document.tokens[tokens[last - 1]].range.upperBound),
                 stage: name, rule: trigger.identifier,
                 confidence: trigger.confidence * hedge * (owner.isAnaphor || holder.isAnaphor ? Self.anaphorFactor : 1))
-            SentenceRelationStage.add(SentenceRelationStage.Found(subject: owner.entity, property: trigger.property, object: holder.entity),
+            SentenceRelationStage.add(SentenceRelationStage.Found(subject: subject.entity, property: trigger.property, object: object.entity),
                                       evidence: [owner.mention, holder.mention], provenance: provenance, to: &document, existing: &existing, ontology: ontology)
             return
         }
@@ -300,7 +328,10 @@ public struct TriggerRelationStage: Stage {
         }
         var rightPosition: Int?
         for (position, item) in items.enumerated() where item.start >= end {
-            guard item.start - end <= Self.rightWindow, !crossesBoundary(end..<item.start) else { break }
+            // "MSCs isolated from umbilical cord tissue can differentiate into osteoblasts": a modal
+            // verb after the trigger starts another predicate, whose names are not its object.
+            guard item.start - end <= Self.rightWindow, !crossesBoundary(end..<item.start),
+                  !(end..<item.start).contains(where: { matcher.modalWords.contains(ids[$0]) }) else { break }
             if fits(item, asSubject: !subjectBefore) { rightPosition = position; break }
         }
         // "The institute, located within X under Y, is funded by Z": a finite verb after an
@@ -313,8 +344,10 @@ public struct TriggerRelationStage: Stage {
         // "He is known for … and in 2009 was awarded X": past the window, a verb's subject is the
         // sentence's subject, when no other mention that could be it stands between.
         var leftFactor = 1.0
-        if leftPosition == nil, subjectBefore, let first = items.first, first.end <= start, fits(first, asSubject: true),
-           !crossesBoundary(first.end..<start), !items.dropFirst().contains(where: { $0.end <= start && fits($0, asSubject: true) }) {
+        // So is the object of a title said of the sentence's subject: "He is a professor at … and
+        // director of the RIKEN Center".
+        if leftPosition == nil, subjectBefore || trigger.subjectSide == .after, let first = items.first, first.end <= start, fits(first, asSubject: subjectBefore),
+           !crossesBoundary(first.end..<start), !items.dropFirst().contains(where: { $0.end <= start && fits($0, asSubject: subjectBefore) }) {
             leftPosition = 0
             leftFactor = Self.sentenceSubjectFactor
         }
@@ -390,7 +423,8 @@ public struct TriggerRelationStage: Stage {
         var following = left
         for item in items[..<(leftPosition ?? 0)].reversed().prefix(Self.maximumListMembers) {
             let gap = Self.gap(from: item, to: following)
-            guard isList(gap), gap.contains(where: { ids[$0] == matcher.and }), fits(item, asSubject: subjectBefore) else { break }
+            guard isList(gap), gap.contains(where: { ids[$0] == matcher.and }), fits(item, asSubject: subjectBefore),
+                  SentenceRelationStage.sameKind(document.entities[item.entity].entityClass, document.entities[following.entity].entityClass, ontology: ontology) else { break }
             add(item, right)
             following = item
         }

@@ -84,9 +84,13 @@ public enum ProvenanceMapper {
                 addRecord(for: statement, evidence: evidence, provenance: entity.provenance, document: document, ontology: ontology, to: &graph)
             }
         }
-        // Records for the relations.
+        // Records for the relations: one per statement. Two entities of one document can mint one
+        // IRI (a name read with and without its region), so two relations can make one statement;
+        // the first one's record stands, as a record has one activity and one confidence.
+        var recorded = Set<Triple>()
         for relation in annotated.relations {
-            guard let triple = GraphBuilder.triple(for: relation, in: corpus, document: index, ontology: ontology) else { continue }
+            guard let triple = GraphBuilder.triple(for: relation, in: corpus, document: index, ontology: ontology),
+                  recorded.insert(triple).inserted else { continue }
             var evidence = relation.evidence.filter { annotated.mentions.indices.contains($0) }.map(mentionIRI)
             if let sentence = sentenceIRI(relation.provenance.sentence) { evidence.append(sentence) }
             if evidence.isEmpty { evidence = [.iri(DocumentIRIs.string(document.identifier, relation.provenance.range))] }

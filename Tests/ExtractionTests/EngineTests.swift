@@ -92,7 +92,7 @@ import TextAnnotation
         #expect(try loadError("word-lists.tsv", "list\tword\nname-connectors\tof\n") == "word-lists.tsv:1:1: the word list 'academic-field-words' is missing")
         let triggerHeader = "id\tproperty\tsubject\ttrigger\tconfidence\n"
         #expect(try loadError("relation-triggers.tsv", triggerHeader + "a.join\taffiliatedWith\tabove\tjoin+\t0.6\n")
-                == "relation-triggers.tsv:2:23: subject must be before, after, title, modifier, between, possessor, topic, adjacent-before or adjacent-after, not 'above'")
+                == "relation-triggers.tsv:2:23: subject must be before, after, title, modifier, between, possessor, possessed, topic, adjacent-before or adjacent-after, not 'above'")
         #expect(try loadError("relation-triggers.tsv", triggerHeader + "a.join\taffiliatedWith\tbefore\tjoin+\t0.6\na.join\tledBy\tafter\tled\t0.6\n")
                 == "relation-triggers.tsv:3:1: rule id 'a.join' is used twice")
         #expect(try loadError("relation-triggers.tsv", triggerHeader + "a.join\taffiliatedWith\tbefore\tjoin+\t0.6\tPeople\n")

@@ -7,7 +7,7 @@ import TextAnnotation
 @Suite struct PlaceChainTests {
     static let entries = TestSupport.defaultEntries + [
         LexiconEntry(label: "Kingsford", altLabels: [], entityClass: "City", wikidata: nil, extra: ["parent": "Westmark"]),
-        LexiconEntry(label: "Westmark", altLabels: [], entityClass: "City", wikidata: nil, extra: ["parent": "Eastland"]),
+        LexiconEntry(label: "Westmark", altLabels: [], entityClass: "City", wikidata: nil, extra: ["parent": "Eastland", "population": "2000000"]),
         LexiconEntry(label: "Westmark", altLabels: [], entityClass: "Region", wikidata: nil, extra: ["parent": "Norland"]),
         LexiconEntry(label: "Norland", altLabels: [], entityClass: "Country", wikidata: nil, extra: [:]),
     ]
@@ -23,6 +23,33 @@ import TextAnnotation
 
     @Test func withoutAPlaceBeforeTheClassPriorityDecides() throws {
         #expect(try classes("The institute is based in Westmark.")["Westmark"] == "City")
+    }
+
+    /// "Ontario", "Virginia": a region's name is the region, not a smaller city of that name
+    /// elsewhere; a city in the region of its name ("Zürich") keeps it.
+    @Test func aRegionsNameIsTheRegionOverAnUnrelatedSmallCity() throws {
+        let entries = TestSupport.defaultEntries + [
+            LexiconEntry(label: "Ostmark", altLabels: [], entityClass: "City", wikidata: nil, extra: ["parent": "Eastland", "population": "150000"]),
+            LexiconEntry(label: "Ostmark", altLabels: [], entityClass: "Region", wikidata: nil, extra: ["parent": "Norland"]),
+            LexiconEntry(label: "Sudmark", altLabels: [], entityClass: "City", wikidata: nil, extra: ["parent": "Sudmark", "population": "150000"]),
+            LexiconEntry(label: "Sudmark", altLabels: [], entityClass: "Region", wikidata: nil, extra: ["parent": "Norland"]),
+        ]
+        let document = try TestSupport.run("The institute is in Ostmark. The clinic is in Sudmark.", through: "lexicon", context: TestSupport.context(lexicon: entries))
+        let classes = Dictionary(document.mentions.map { ($0.canonicalLabel, $0.candidateClass) }, uniquingKeysWith: { first, _ in first })
+        #expect(classes["Ostmark"] == "Region")
+        #expect(classes["Sudmark"] == "City")
+    }
+
+    /// Towns of `minor=1` are read only before their own region or country.
+    @Test func aSmallTownIsReadOnlyBeforeItsRegion() throws {
+        let entries = TestSupport.defaultEntries + [
+            LexiconEntry(label: "Brookfield", altLabels: [], entityClass: "City", wikidata: nil, extra: ["parent": "Westmark", "country": "NL", "minor": "1"]),
+            LexiconEntry(label: "Westmark", altLabels: [], entityClass: "Region", wikidata: nil, extra: ["parent": "Norland", "country": "NL"]),
+        ]
+        let placed = try TestSupport.run("The company is in Brookfield, Westmark.", through: "lexicon", context: TestSupport.context(lexicon: entries))
+        #expect(placed.mentions.contains { $0.canonicalLabel == "Brookfield" && $0.candidateClass == "City" })
+        let alone = try TestSupport.run("Brookfield said the results were good.", through: "lexicon", context: TestSupport.context(lexicon: entries))
+        #expect(!alone.mentions.contains { $0.canonicalLabel == "Brookfield" })
     }
 }
 
