@@ -38,7 +38,9 @@ public struct EvaluationReport: Sendable {
     public let scoredRelationKeys: [RelationKey]
 
     /// The table and the lists, as printed by `kg evaluate`.
-    public func render(title: String) -> String {
+    /// The score table, then (unless `scoresOnly`) the missed and spurious items. The hold-out
+    /// set is shown with `scoresOnly`, so that its texts never guide a rule.
+    public func render(title: String, scoresOnly: Bool = false) -> String {
         func row(_ name: String, _ scores: Scores) -> String {
             func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
             func number(_ value: Double) -> String {
@@ -53,6 +55,7 @@ public struct EvaluationReport: Sendable {
         lines.append(row("entities lenient", lenientEntities))
         lines.append(row("relations strict", strictRelations))
         lines.append(row("relations lenient", lenientRelations))
+        if scoresOnly { return lines.joined(separator: "\n") + "\n" }
         func list(_ name: String, _ items: [String]) {
             lines.append("-- \(name) (\(items.count))")
             lines += items.map { "   \($0)" }

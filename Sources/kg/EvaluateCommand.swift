@@ -37,8 +37,7 @@ struct EvaluateCommand: ParsableCommand {
             var graph = Graph()
             for path in graphs { graph.formUnion(try GraphReader.dataset(path: path).defaultGraph) }
             let report = Evaluator.evaluate(graph, against: standard)
-            var text = report.render(title: "\(graphs.joined(separator: " ")) against \(gold)")
-            if summary { text = text.split(separator: "\n").prefix(6).joined(separator: "\n") + "\n" }
+            let text = report.render(title: "\(graphs.joined(separator: " ")) against \(gold)", scoresOnly: summary)
             FileHandle.standardOutput.write(Data(text.utf8))
         } catch let error as GraphIOError {
             Diagnostics.error(error.description)
