@@ -104,7 +104,7 @@ public struct ExtractionRules: Sendable {
         "academic-unit-heads", "academic-field-words", "title-modifier-words", "honorific-words", "degree-words", "copula-words", "verb-particles",
         "unit-heads-1", "unit-heads-2", "unit-heads-3", "cell-compound-suffixes", "cell-type-modifiers",
         "disease-heads", "vague-modifiers", "place-prepositions", "modal-words", "passive-agent-words", "complementizers", "place-compound-suffixes",
-        "organisation-pronouns", "possessive-pronouns", "name-abbreviations", "possessive-name-words", "title-nouns", "marker-suffixes", "method-modifiers", "name-particles",
+        "organisation-pronouns", "possessive-pronouns", "apposition-stop-words", "name-abbreviations", "possessive-name-words", "title-nouns", "marker-suffixes", "method-modifiers", "name-particles",
     ]
 
     /// Lower-case words allowed inside a name when a capitalised word follows ("of", "de").
@@ -134,6 +134,9 @@ public struct ExtractionRules: Sendable {
     public var degreeWords: Set<String> = []
     /// Prepositions that make a lone word before them a verb ("… and *works in* …"), not a field.
     public var verbParticles: Set<String> = []
+    /// Words that end the modifiers of a description noun: "a firm *spun* out of …" still ends in
+    /// "firm", but "a member *of* the society" is no society.
+    public var appositionStops: Set<String> = []
     /// Prepositions after which a capitalised name with no other clue is a place, not a person ("in La Jolla").
     public var placePrepositions: Set<String> = []
     /// Abbreviations whose full stop stays inside a name ("St. Jude").
@@ -292,6 +295,7 @@ public struct ExtractionRules: Sendable {
         rules.degreeWords = rules.words("degree-words")
         rules.verbParticles = rules.words("verb-particles")
         rules.placePrepositions = rules.words("place-prepositions")
+        rules.appositionStops = rules.words("apposition-stop-words")
         rules.nameAbbreviations = rules.words("name-abbreviations")
         rules.possessiveNameWords = rules.words("possessive-name-words")
         rules.titleNouns = rules.words("title-nouns")

@@ -291,10 +291,6 @@ public struct NamePatternStage: Stage {
         document.propose(Mention(range: range, sentence: sentence, candidateClass: chosenClass, canonicalLabel: text, source: .namePattern, provenance: provenance), .longerNameWinsOverOthers)
     }
 
-    /// Words that end the modifiers of a description noun: "a firm *spun* out of …" still ends in
-    /// "firm", but "a member *of* the society" is no society.
-    static let appositionStops: Set<String> = ["of", "that", "which", "who", "with", "in", "at", "for", "to", "and", "or", "by", "from", "on"]
-
     /// The class of the description a name stands in apposition with: ", a|an <modifiers> <noun>"
     /// after it, or "a|an <modifiers> <noun>, " before it, where the noun is one of
     /// descriptions.tsv ("firm", "company", "institute"); modifiers are lower-case words.
@@ -303,7 +299,7 @@ public struct NamePatternStage: Stage {
         func isModifier(_ index: Int) -> Bool {
             let word = document.token(index)
             let last = word.split(separator: "-").last.map(String.init) ?? word
-            return last.unicodeScalars.first?.isLowercaseFast == true && !Self.appositionStops.contains(word)
+            return last.unicodeScalars.first?.isLowercaseFast == true && !rules.appositionStops.contains(word)
         }
         // After: "Gryphon, a blood stem cell technology firm …"
         if span.upperBound + 2 < sentenceTokens.upperBound, document.token(span.upperBound) == ",",

@@ -79,9 +79,7 @@ public struct PhrasePatternStage: Stage {
                       methodModifiers.contains(document.foldedToken(first - 1)), !document.hasMention(overlapping: document.tokens[first - 1].range) else { continue }
                 let range = TextRange(document.tokens[first - 1].range.lowerBound, mention.range.upperBound)
                 var label = WordTokenizer.fold(document.document.text(in: range))
-                for (plural, singular) in [("transplants", "transplant"), ("transplantations", "transplantation"), ("therapies", "therapy"), ("treatments", "treatment")] where label.hasSuffix(plural) {
-                    label = String(label.dropLast(plural.count)) + singular
-                }
+                label = Self.singularLastHead(label, heads: rules.therapyHeads)
                 let provenance = Provenance(document: document.document.identifier, sentence: sentenceIndex, range: range, stage: name, rule: "method-compound", confidence: 0.7)
                 replacements.append((mention, Mention(range: range, sentence: sentenceIndex, candidateClass: "Method", canonicalLabel: label, source: .namePattern, provenance: provenance)))
             }
@@ -162,6 +160,17 @@ public struct PhrasePatternStage: Stage {
         }
     }
 
+    /// `label` with its last word in the singular when that word is one of `heads` (a list of
+    /// regular English nouns, singular and plural: `therapy-heads`): "…ies" → "…y", "…s" → "…".
+    static func singularLastHead(_ label: String, heads: Set<String>) -> String {
+        guard let space = label.lastIndex(of: " ") ?? (label.isEmpty ? nil : label.startIndex) else { return label }
+        let lastStart = label[space] == " " ? label.index(after: space) : space
+        let last = label[lastStart...]
+        guard heads.contains(String(last)), last.hasSuffix("s"), !last.hasSuffix("ss") else { return label }
+        if last.hasSuffix("ies") { return String(label.dropLast(3)) + "y" }
+        return String(label.dropLast())
+    }
+
     /// A cell type followed by a therapy noun names a therapy: "umbilical cord blood stem cell
     /// transplants", "hepatocyte transplantation".
     func addTherapyCompounds(_ document: inout AnnotatedDocument, rules: ExtractionRules) {
@@ -174,9 +183,7 @@ public struct PhrasePatternStage: Stage {
             let range = TextRange(mention.range.lowerBound, document.tokens[last + 1].range.upperBound)
             var label = WordTokenizer.fold(document.document.text(in: range))
             // The label is singular, like every common-noun label.
-            for (plural, singular) in [("transplants", "transplant"), ("transplantations", "transplantation"), ("therapies", "therapy"), ("treatments", "treatment"), ("infusions", "infusion")] where label.hasSuffix(plural) {
-                label = String(label.dropLast(plural.count)) + singular
-            }
+            label = Self.singularLastHead(label, heads: rules.therapyHeads)
             let provenance = Provenance(document: document.document.identifier, sentence: mention.sentence, range: range, stage: name, rule: "cell-type-therapy", confidence: 0.7)
             document.mentions[mentionIndex] = Mention(range: range, sentence: mention.sentence, candidateClass: "Method", canonicalLabel: label, source: .namePattern, provenance: provenance)
         }

@@ -122,3 +122,16 @@ import TextAnnotation
         #expect(StructureStage.spaceSeparatedWordCount(scalars[...], text: text) == text.split(separator: " ").count)
     }
 }
+
+@Suite struct TherapyLabelTests {
+    /// A therapy label ends in the singular when its last word is a plural therapy head, and only then.
+    @Test func singularLastHead() {
+        let heads: Set<String> = ["therapy", "therapies", "transplant", "transplants", "infusion", "infusions"]
+        #expect(PhrasePatternStage.singularLastHead("gene therapies", heads: heads) == "gene therapy")
+        #expect(PhrasePatternStage.singularLastHead("stem cell transplants", heads: heads) == "stem cell transplant")
+        #expect(PhrasePatternStage.singularLastHead("infusions", heads: heads) == "infusion")
+        #expect(PhrasePatternStage.singularLastHead("gene therapy", heads: heads) == "gene therapy")
+        #expect(PhrasePatternStage.singularLastHead("sequence analysis", heads: heads) == "sequence analysis")
+        #expect(PhrasePatternStage.singularLastHead("", heads: heads) == "")
+    }
+}
