@@ -154,35 +154,38 @@ public enum DocumentResultCodec {
             bytes.append(UInt8(ascii: "0") + UInt8(value))
         }
 
-        /// The escapes are all ASCII, so they are made on the UTF-8 bytes.
-        private mutating func appendEscaped(_ value: String) {
-            var value = value
-            value.withUTF8 { source in
-                var runStart = 0
-                for (index, byte) in source.enumerated() {
-                    let escaped: UInt8
-                    switch byte {
-                    case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
-                    case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
-                    case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
-                    case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
-                    case 0x1F: escaped = UInt8(ascii: "s")
-                    default: continue
-                    }
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
-                    bytes.append(UInt8(ascii: "\\"))
-                    bytes.append(escaped)
-                    runStart = index + 1
+        private mutating func appendEscaped(_ value: String) { DocumentResultCodec.appendEscaped(value, to: &bytes) }
+    }
+
+    /// Appends `value` escaped (see ``DocumentResultCodec``). The escapes are all ASCII, so they
+    /// are made on the UTF-8 bytes.
+    static func appendEscaped(_ value: String, to bytes: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { source in
+            var runStart = 0
+            for (index, byte) in source.enumerated() {
+                let escaped: UInt8
+                switch byte {
+                case UInt8(ascii: "\\"): escaped = UInt8(ascii: "\\")
+                case UInt8(ascii: "\t"): escaped = UInt8(ascii: "t")
+                case UInt8(ascii: "\n"): escaped = UInt8(ascii: "n")
+                case UInt8(ascii: "\r"): escaped = UInt8(ascii: "r")
+                case 0x1F: escaped = UInt8(ascii: "s")
+                default: continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(escaped)
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
         }
     }
 
     static func escape(_ text: String) -> String {
-        var writer = RecordWriter()
-        writer.text(text)
-        return String(decoding: writer.bytes.dropFirst(), as: UTF8.self)
+        var bytes: [UInt8] = []
+        appendEscaped(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Reading

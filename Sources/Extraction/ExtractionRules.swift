@@ -171,7 +171,10 @@ public struct ExtractionRules: Sendable {
     }
 
     /// The words of a list as a set (empty for a list that is not defined).
-    public func words(_ list: String) -> Set<String> { Set(wordLists[list] ?? []) }
+    /// The words of a list as a set. Stages ask for lists per document, so the sets are made once
+    /// when the rules are loaded; a list set afterwards (tests) is made on the spot.
+    public func words(_ list: String) -> Set<String> { wordSets[list] ?? Set(wordLists[list] ?? []) }
+    private var wordSets: [String: Set<String>] = [:]
 
     public init() {}
 
@@ -281,6 +284,7 @@ public struct ExtractionRules: Sendable {
         if let missing = requiredWordLists.subtracting(rules.wordLists.keys).sorted().first {
             throw RuleError(file: directory.appendingPathComponent("word-lists.tsv").path, line: 1, message: "the word list '\(missing)' is missing")
         }
+        rules.wordSets = rules.wordLists.mapValues(Set.init)
         rules.nameConnectors = rules.words("name-connectors")
         rules.leadingStopwords = rules.words("leading-stopwords")
         rules.notNameWords = rules.words("not-name-words")

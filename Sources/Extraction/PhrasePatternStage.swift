@@ -163,10 +163,8 @@ public struct PhrasePatternStage: Stage {
     /// `label` with its last word in the singular when that word is one of `heads` (a list of
     /// regular English nouns, singular and plural: `therapy-heads`): "…ies" → "…y", "…s" → "…".
     static func singularLastHead(_ label: String, heads: Set<String>) -> String {
-        guard let space = label.lastIndex(of: " ") ?? (label.isEmpty ? nil : label.startIndex) else { return label }
-        let lastStart = label[space] == " " ? label.index(after: space) : space
-        let last = label[lastStart...]
-        guard heads.contains(String(last)), last.hasSuffix("s"), !last.hasSuffix("ss") else { return label }
+        guard let last = label.split(separator: " ", omittingEmptySubsequences: false).last,
+              heads.contains(String(last)), last.hasSuffix("s"), !last.hasSuffix("ss") else { return label }
         if last.hasSuffix("ies") { return String(label.dropLast(3)) + "y" }
         return String(label.dropLast())
     }
